@@ -1,0 +1,150 @@
+"""asahi-desk: the application, and the same operations without a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .domain.checks import LEVEL_LABELS, CheckSettings, run_checks
+from .domain.model import Plan
+from .domain.tables import summary_tables
+from .store import PlanFileError, PlanStore, create_default, open_store
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _ljust(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _rjust(text: str, width: int) -> str:
+    return " " * max(0, width - _width(text)) + text
+
+
+def summary_text(plan: Plan) -> str:
+    """The 総括表 as text, for the terminal."""
+    last = plan.last_year_label.removeprefix("令和")
+    this = plan.year_label.removeprefix("令和")
+    lines = [f"{plan.title}　総括表　（単位：千円）", ""]
+    for table in summary_tables(plan):
+        if table.caption:
+            lines.append(table.caption)
+        lines.append(_ljust("区分", 44) + _rjust(this, 10) + _rjust(last, 10) + _rjust("増▲減", 10) + _rjust("増▲減率", 10))
+        for row in table.rows:
+            lines.append(
+                _ljust("　" * row.depth + row.label, 44)
+                + _rjust(f"{row.current:,}", 10)
+                + _rjust(f"{row.last:,}", 10)
+                + _rjust(row.diff_text, 10)
+                + _rjust(row.rate_text, 10)
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _threshold(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"「{text}」は数値ではありません（例：30）。") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("しきい値は 0 より大きい数で指定してください。")
+    return value
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    store = create_default(args.file, overwrite=args.force)
+    plan = store.plan
+    store.close()
+    assert plan is not None
+    print(f"計画ファイル「{args.file}」を作りました（{plan.year_label} {plan.ward}）。")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store = open_store(args.db, readonly=True)
+    try:
+        assert store.plan is not None
+        findings = run_checks(store.plan, CheckSettings(change_threshold=args.threshold))
+    finally:
+        store.close()
+    if args.json:
+        json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for f in findings:
+            print(f"[{LEVEL_LABELS[f.level]}] {f.node}: {f.message}")
+        counts = {level: sum(f.level == level for f in findings) for level in LEVEL_LABELS}
+        print("　".join(f"{LEVEL_LABELS[k]} {v} 件" for k, v in counts.items()))
+    return EXIT_FINDINGS if any(f.level == "error" for f in findings) else EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    store = open_store(args.db, readonly=True)
+    try:
+        assert store.plan is not None
+        sys.stdout.write(summary_text(store.plan))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """Start the window; without one, show the plan's 総括表."""
+    return cmd_summary(args)
+
+
+def _add_db(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # A subcommand's --db must not hide one given before the subcommand.
+    parser.add_argument("--db", type=Path, metavar="FILE", default=None if top else argparse.SUPPRESS,
+                        help="計画ファイル（省略時はユーザーデータフォルダーの計画）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="asahi-desk", description="区づくり推進費の執行計画と会議資料を作ります。")
+    _add_db(parser, top=True)
+    parser.set_defaults(run=cmd_start)
+    sub = parser.add_subparsers(title="コマンド", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="組み込みの令和６年度データから新しい計画ファイルを作る")
+    p.add_argument("file", type=Path, metavar="PLAN.sqlite")
+    p.add_argument("--force", action="store_true", help="同名のファイルがあれば上書きする")
+    p.set_defaults(run=cmd_init)
+
+    p = sub.add_parser("check", help="印刷前の点検を行い、結果を表示する（エラーがあれば終了コード 1）")
+    _add_db(p)
+    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    p.add_argument("--threshold", type=_threshold, default=Decimal(30), metavar="PERCENT",
+                   help="前年度比の増減をお知らせする割合（既定 30）")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("summary", help="総括表を表示する")
+    _add_db(p)
+    p.set_defaults(run=cmd_summary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except PlanFileError as e:
+        print(f"asahi-desk: {e}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

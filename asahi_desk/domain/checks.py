@@ -1,0 +1,343 @@
+"""What the 区政推進課 checks before printing, as small functions.
+
+Each check takes the plan and the settings and returns findings; `run_checks`
+runs them all. Adding a check is adding a function to CHECKS.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator
+
+from .model import Category, Item, Pillar, Plan, Project
+from .money import format_box, format_rate, format_table, variance_rate
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+LEVELS = (ERROR, WARNING, INFO)
+LEVEL_LABELS = {ERROR: "エラー", WARNING: "警告", INFO: "情報"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    node: str  # where, as staff name it: Ⅰ-１ 細事業３
+    message: str
+    check: str  # the check that found it
+    target: object | None = field(default=None, compare=False, repr=False)  # the node itself
+
+    def to_dict(self) -> dict[str, str]:
+        return {"level": self.level, "node": self.node, "message": self.message, "check": self.check}
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    change_threshold: Decimal = Decimal(30)  # ±% against last year reported as info
+    min_paragraph: int = 20  # shorter lines may repeat without being a pasting slip
+
+
+Check = Callable[[Plan, CheckSettings], Iterable[Finding]]
+
+
+def _amount(value: int) -> str:
+    return f"{format_table(value)}千円"
+
+
+def _finding(level: str, target: object, message: str, check: str) -> Finding:
+    node = getattr(target, "label", "") if target is not None else ""
+    return Finding(level, node, message, check, target)
+
+
+# Amounts ---------------------------------------------------------------------
+
+
+def items_vs_project(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """A project's items must add up to the figure printed for it."""
+    for project in plan.projects():
+        if not project.items:
+            continue
+        total = project.current
+        if project.stated_amount is not None and total != project.stated_amount:
+            yield _finding(
+                ERROR,
+                project,
+                f"細事業の合計 {_amount(total)} が事業の予算額 {_amount(project.stated_amount)} と一致しません"
+                f"（差 {format_box(total - project.stated_amount)}千円）。",
+                "items_vs_project",
+            )
+        if project.items_carry_last_year and project.stated_last_year is not None:
+            if project.last != project.stated_last_year:
+                yield _finding(
+                    ERROR,
+                    project,
+                    f"細事業の前年度の合計 {_amount(project.last)} が事業の前年度予算額 "
+                    f"{_amount(project.stated_last_year)} と一致しません。",
+                    "items_vs_project",
+                )
+
+
+def _stated_pairs(node: Category | Pillar | Project) -> Iterator[tuple[str, int, int | None]]:
+    yield "予算額", node.current, node.stated_amount
+    yield "前年度予算額", node.last, node.stated_last_year
+
+
+def computed_vs_stated(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """Every stated figure (配分額, reported figures) must equal the computed total."""
+    nodes: list[Category | Pillar | Project] = [*plan.walk_categories(), *plan.pillars()]
+    nodes += [p for p in plan.projects() if not p.items]
+    for project in plan.projects():
+        if project.items and not project.items_carry_last_year:
+            nodes.append(project)  # its last year is its own figure; its amount is checked above
+    for node in nodes:
+        for what, computed, stated in _stated_pairs(node):
+            if isinstance(node, Project) and node.items and what == "予算額":
+                continue
+            if stated is not None and computed != stated:
+                yield _finding(
+                    ERROR,
+                    node,
+                    f"{what}の計算値 {_amount(computed)} が記載額 {_amount(stated)} と一致しません"
+                    f"（差 {format_box(computed - stated)}千円）。",
+                    "computed_vs_stated",
+                )
+
+
+def summary_vs_listing(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """The 総括表 (stated 区分 figures) must agree with the 事業別一覧表 (stated project figures)."""
+    for category in plan.walk_categories():
+        projects = [p for c in category.walk() for pillar in c.pillars for p in pillar.projects]
+        lumps = [c for c in category.walk() if c.is_lump_sum]
+        if not projects:
+            continue
+        for what, index in (("予算額", 0), ("前年度予算額", 1)):
+            stated = (category.stated_amount, category.stated_last_year)[index]
+            listed = [(p.stated_amount, p.stated_last_year)[index] for p in projects]
+            if stated is None or any(v is None for v in listed):
+                continue
+            listing_total = sum(v for v in listed if v is not None)
+            listing_total += sum((c.amount if index == 0 else c.last_year) or 0 for c in lumps)
+            if listing_total != stated:
+                yield _finding(
+                    ERROR,
+                    category,
+                    f"総括表の{what} {_amount(stated)} が事業別一覧表の合計 {_amount(listing_total)} と一致しません。",
+                    "summary_vs_listing",
+                )
+
+
+def negative_amounts(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    for category in plan.walk_categories():
+        for what, value in (("予算額", category.amount), ("前年度予算額", category.last_year)):
+            if value is not None and value < 0:
+                yield _finding(ERROR, category, f"{what}がマイナスです（{_amount(value)}）。", "negative_amount")
+    for project in plan.projects():
+        for what, value in (("予算額", project.amount), ("前年度予算額", project.last_year)):
+            if value is not None and value < 0:
+                yield _finding(ERROR, project, f"{what}がマイナスです（{_amount(value)}）。", "negative_amount")
+        for item in project.items:
+            for what, value in (("金額", item.amount), ("前年度予算額", item.last_year)):
+                if value is not None and value < 0:
+                    yield _finding(ERROR, item, f"{what}がマイナスです（{_amount(value)}）。", "negative_amount")
+
+
+def large_changes(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """Changes of ±threshold% or more against last year want an explanation."""
+    nodes: list[Category | Project | Item] = [c for c in plan.walk_categories() if c.is_lump_sum]
+    for project in plan.projects():
+        nodes.append(project)
+        nodes += [i for i in project.items if i.last_year is not None]
+    for node in nodes:
+        current, last = node.current, node.last
+        if last is None:
+            continue
+        rate = variance_rate(current, last)
+        if rate is None:
+            if current != 0:
+                yield _finding(INFO, node, f"前年度は予算がありません（皆増 {_amount(current)}）。", "large_change")
+            continue
+        if current == 0 and last != 0:
+            yield _finding(INFO, node, f"今年度は予算がありません（皆減、前年度 {_amount(last)}）。", "large_change")
+        elif abs(rate) >= settings.change_threshold:
+            yield _finding(
+                INFO,
+                node,
+                f"前年度から大きく変わっています：{_amount(last)} → {_amount(current)}"
+                f"（{format_rate(current, last)}）。説明を用意してください。",
+                "large_change",
+            )
+
+
+# Completeness ----------------------------------------------------------------
+
+
+def missing_sections(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    for project in plan.projects():
+        if not project.all_sections:
+            yield _finding(ERROR, project, "担当課が設定されていません。", "missing_section")
+    for category in plan.walk_categories():
+        if category.is_lump_sum and not category.sections:
+            yield _finding(WARNING, category, "担当課が設定されていません。", "missing_section")
+
+
+def missing_indicators(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    for project in plan.projects():
+        if not project.requires_indicators:
+            continue
+        if not project.indicators:
+            yield _finding(ERROR, project, "自主企画事業に事業指標がありません。", "missing_indicator")
+            continue
+        if len(project.indicators) < 2:
+            yield _finding(INFO, project, "事業指標が１件です（通常は２件）。", "missing_indicator")
+        for indicator in project.indicators:
+            if not indicator.target.strip():
+                yield _finding(
+                    WARNING, project, f"事業指標「{indicator.name}」に目標値がありません。", "missing_indicator"
+                )
+
+
+def empty_names(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    for category in plan.walk_categories():
+        if not category.name.strip():
+            yield _finding(ERROR, category, "区分の名称が空です。", "empty_name")
+    for pillar in plan.pillars():
+        if not pillar.name.strip():
+            yield _finding(ERROR, pillar, "柱の名称が空です。", "empty_name")
+    for project in plan.projects():
+        if not project.name.strip():
+            yield _finding(ERROR, project, "事業名が空です。", "empty_name")
+        for item in project.items:
+            if not item.name.strip():
+                yield _finding(ERROR, item, "細事業の名称が空です。", "empty_name")
+        for indicator in project.indicators:
+            if not indicator.name.strip():
+                yield _finding(ERROR, project, "事業指標の名称が空です。", "empty_name")
+
+
+def empty_projects(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    for project in plan.projects():
+        if not project.items and project.amount is None:
+            yield _finding(WARNING, project, "細事業も予算額もありません。", "empty_project")
+    for pillar in plan.pillars():
+        if not pillar.projects:
+            yield _finding(WARNING, pillar, "事業がありません。", "empty_project")
+
+
+def duplicate_item_names(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    for project in plan.projects():
+        seen: dict[str, Item] = {}
+        for item in project.items:
+            key = _normalize(item.name)
+            if not key:
+                continue
+            if key in seen:
+                yield _finding(
+                    WARNING,
+                    item,
+                    f"細事業名「{item.name}」が同じ事業の細事業{seen[key].number}と重複しています。",
+                    "duplicate_item_name",
+                )
+            else:
+                seen[key] = item
+
+
+def _normalize(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def duplicate_paragraphs(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """The same paragraph in two items is usually text pasted into the wrong place."""
+    first_seen: dict[str, Item] = {}
+    reported: set[tuple[int, int]] = set()
+    for item in plan.items():
+        for line in item.lines:
+            key = _normalize(line).lstrip("・")
+            if len(key) < settings.min_paragraph:
+                continue
+            other = first_seen.setdefault(key, item)
+            if other is item or (id(other), id(item)) in reported:
+                continue
+            reported.add((id(other), id(item)))
+            yield _finding(
+                WARNING,
+                item,
+                f"「{item.name}」の文章が {other.label}「{other.name}」と同じです。"
+                f"貼り付け違いでないか確認してください：「{line[:30]}…」",
+                "duplicate_paragraph",
+            )
+
+
+def broken_references(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    items = set(map(id, plan.items()))
+    for project in plan.projects():
+        for reference in project.references:
+            if reference.item is None or id(reference.item) not in items:
+                yield _finding(WARNING, project, "＜参考＞の参照先の細事業がありません。", "broken_reference")
+            elif reference.item.project is project:
+                yield _finding(WARNING, project, "＜参考＞が自分の事業の細事業を指しています。", "broken_reference")
+
+
+# 区に係る予算のすがた ---------------------------------------------------------
+
+
+def _rounded_million(thousand_yen: int) -> int:
+    return int((Decimal(thousand_yen) / 1000).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def overview_vs_summary(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """The 百万円 figures of 予算のすがた must be the 総括表 rounded."""
+    for row in plan.overview.walk():
+        if row.category is None:
+            continue
+        expected = _rounded_million(row.category.current)
+        if row.amount != expected:
+            yield _finding(
+                ERROR,
+                row,
+                f"{row.amount:,}百万円ですが、総括表の「{row.category.name}」{_amount(row.category.current)}"
+                f"を四捨五入すると {expected:,}百万円です。",
+                "overview_vs_summary",
+            )
+
+
+def overview_rows_add_up(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """A row and its parts may differ by rounding only (each part within ±0.5 百万円)."""
+    for row in plan.overview.walk():
+        parts = row.counted_children
+        if not parts:
+            continue
+        total = sum(c.amount for c in parts)
+        tolerance = (len(parts) + 1) // 2 + 1 if len(parts) > 1 else 0
+        if abs(total - row.amount) > tolerance:
+            yield _finding(
+                WARNING,
+                row,
+                f"内訳の合計 {total:,}百万円が {row.amount:,}百万円と合いません（四捨五入の差を超えています）。",
+                "overview_rows",
+            )
+
+
+CHECKS: list[Check] = [
+    items_vs_project,
+    computed_vs_stated,
+    summary_vs_listing,
+    negative_amounts,
+    missing_sections,
+    missing_indicators,
+    empty_names,
+    empty_projects,
+    duplicate_item_names,
+    duplicate_paragraphs,
+    broken_references,
+    large_changes,
+    overview_vs_summary,
+    overview_rows_add_up,
+]
+
+
+def run_checks(plan: Plan, settings: CheckSettings | None = None, checks: list[Check] | None = None) -> list[Finding]:
+    settings = settings or CheckSettings()
+    findings = [f for check in (checks or CHECKS) for f in check(plan, settings)]
+    order = {level: i for i, level in enumerate(LEVELS)}
+    return sorted(findings, key=lambda f: order[f.level])

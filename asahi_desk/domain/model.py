@@ -1,0 +1,539 @@
+"""The plan as plain Python objects: 区分 → pillar → project → item.
+
+Every total is computed from the stored amounts; numbering follows the order
+of the lists. Parents are linked from their children so that a node can name
+itself (Ⅰ-１ 細事業３) and be found from a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .money import fiscal_year_label, jnum, wareki_year
+
+NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+MARKS = ("", "新", "拡")
+
+
+def roman(n: int) -> str:
+    return NUMERALS[n - 1] if 1 <= n <= len(NUMERALS) else str(n)
+
+
+@dataclass(eq=False)
+class Section:
+    """A 課 of the ward."""
+
+    name: str
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Indicator:
+    """事業指標: a KPI and its target."""
+
+    name: str
+    target: str = ""
+    unit: str = ""
+    id: int | None = None
+    project: Project | None = field(default=None, repr=False)
+
+
+@dataclass(eq=False)
+class Photo:
+    caption: str = ""
+    image: bytes | None = field(default=None, repr=False)
+    media_type: str = ""
+    id: int | None = None
+    project: Project | None = field(default=None, repr=False)
+
+
+@dataclass(eq=False)
+class ItemReference:
+    """＜参考＞: an item of another project shown here again, never counted twice."""
+
+    item: Item | None
+    lines: list[str] = field(default_factory=list)
+    id: int | None = None
+    project: Project | None = field(default=None, repr=False)
+
+
+@dataclass(eq=False)
+class BureauProject:
+    """＜関連する局事業＞: a bureau's project beside ours; its amount is not the ward's."""
+
+    name: str
+    amount: int | None = None
+    box: int = 1
+    id: int | None = None
+    project: Project | None = field(default=None, repr=False)
+
+
+@dataclass(eq=False)
+class Item:
+    """細事業: a line of a project with its own amount."""
+
+    name: str
+    amount: int = 0
+    mark: str = ""
+    lines: list[str] = field(default_factory=list)
+    last_year: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    id: int | None = None
+    project: Project | None = field(default=None, repr=False)
+
+    @property
+    def number(self) -> int:
+        assert self.project is not None
+        return self.project.items.index(self) + 1
+
+    @property
+    def current(self) -> int:
+        return self.amount
+
+    @property
+    def last(self) -> int | None:
+        return self.last_year
+
+    @property
+    def code(self) -> str:
+        assert self.project is not None
+        return f"{self.project.code}-{self.number}"
+
+    @property
+    def label(self) -> str:
+        assert self.project is not None
+        return f"{self.project.code} 細事業{jnum(self.number)}"
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(eq=False)
+class Project:
+    """事業: a block of 資料１ and a row of the 事業別一覧表."""
+
+    name: str
+    purpose: str = ""
+    amount: int | None = None  # its own budget, used when it has no items
+    last_year: int | None = None  # last year's budget, unless every item carries its own
+    stated_amount: int | None = None
+    stated_last_year: int | None = None
+    notes: str = ""
+    sections: list[Section] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    references: list[ItemReference] = field(default_factory=list)
+    bureau_projects: list[BureauProject] = field(default_factory=list)
+    id: int | None = None
+    pillar: Pillar | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        for child in (*self.items, *self.indicators, *self.photos, *self.references, *self.bureau_projects):
+            child.project = self
+
+    @property
+    def current(self) -> int:
+        if self.items:
+            return sum(item.amount for item in self.items)
+        return self.amount or 0
+
+    @property
+    def items_carry_last_year(self) -> bool:
+        """Items with their own last-year figure (統合事業費) are listed one by one."""
+        return bool(self.items) and all(item.last_year is not None for item in self.items)
+
+    @property
+    def last(self) -> int:
+        if self.items_carry_last_year:
+            return sum(item.last_year or 0 for item in self.items)
+        return self.last_year or 0
+
+    @property
+    def all_sections(self) -> list[Section]:
+        """Its own 課, or those of its items in order."""
+        if self.sections:
+            return list(self.sections)
+        seen: list[Section] = []
+        for item in self.items:
+            for section in item.sections:
+                if section not in seen:
+                    seen.append(section)
+        return seen
+
+    @property
+    def number(self) -> int:
+        assert self.pillar is not None
+        return self.pillar.projects.index(self) + 1
+
+    @property
+    def code(self) -> str:
+        assert self.pillar is not None
+        return f"{self.pillar.numeral}-{jnum(self.number)}"
+
+    @property
+    def label(self) -> str:
+        return self.code
+
+    @property
+    def category(self) -> Category:
+        assert self.pillar is not None and self.pillar.category is not None
+        return self.pillar.category
+
+    @property
+    def requires_indicators(self) -> bool:
+        return any(c.requires_indicators for c in self.category.path())
+
+
+@dataclass(eq=False)
+class Pillar:
+    """柱: Ⅰ 安全・安心."""
+
+    name: str
+    projects: list[Project] = field(default_factory=list)
+    stated_amount: int | None = None
+    stated_last_year: int | None = None
+    id: int | None = None
+    category: Category | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        for project in self.projects:
+            project.pillar = self
+
+    @property
+    def current(self) -> int:
+        return sum(p.current for p in self.projects)
+
+    @property
+    def last(self) -> int:
+        return sum(p.last for p in self.projects)
+
+    @property
+    def number(self) -> int:
+        plan = self.plan
+        return plan.pillars().index(self) + 1
+
+    @property
+    def numeral(self) -> str:
+        return roman(self.number)
+
+    @property
+    def label(self) -> str:
+        return f"{self.numeral} {self.name}"
+
+    @property
+    def plan(self) -> Plan:
+        assert self.category is not None
+        return self.category.plan
+
+
+@dataclass(eq=False)
+class Category:
+    """区分 of the 総括表: holds 区分, pillars, or is a lump sum (統合事務費)."""
+
+    name: str
+    qualifier: str = ""  # printed after the name in the 総括表
+    listing_label: str = ""  # vertical label of its group in the 事業別一覧表
+    caption: str = ""  # heading above its table in the 総括表 (その他の事業費)
+    description: str | None = None  # its note under the 総括表, when it has one
+    footnote: str = ""  # ※ note of a category outside the total
+    requires_indicators: bool = False
+    amount: int | None = None  # lump sum
+    last_year: int | None = None
+    stated_amount: int | None = None
+    stated_last_year: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    children: list[Category] = field(default_factory=list)
+    pillars: list[Pillar] = field(default_factory=list)
+    id: int | None = None
+    parent: Category | None = field(default=None, repr=False)
+    owner: Plan | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        for child in self.children:
+            child.parent = self
+        for pillar in self.pillars:
+            pillar.category = self
+
+    @property
+    def is_lump_sum(self) -> bool:
+        return not self.children and not self.pillars
+
+    @property
+    def current(self) -> int:
+        if self.is_lump_sum:
+            return self.amount or 0
+        return sum(c.current for c in self.children) + sum(p.current for p in self.pillars)
+
+    @property
+    def last(self) -> int:
+        if self.is_lump_sum:
+            return self.last_year or 0
+        return sum(c.last for c in self.children) + sum(p.last for p in self.pillars)
+
+    @property
+    def plan(self) -> Plan:
+        root = self
+        while root.parent is not None:
+            root = root.parent
+        assert root.owner is not None
+        return root.owner
+
+    def path(self) -> list[Category]:
+        """From this 区分 up to its root."""
+        node: Category | None = self
+        out = []
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    def walk(self) -> Iterator[Category]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.name + self.qualifier
+
+
+# 区に係る予算のすがた ---------------------------------------------------------
+
+
+@dataclass(eq=False)
+class OverviewRow:
+    """A row of 主な事業内容: amount in 百万円, city (18 wards) in 億円."""
+
+    name: str
+    amount: int = 0
+    city_amount: int | None = None
+    chart_label: str = ""
+    description: str = ""
+    is_reference: bool = False  # shown for reference, outside every total
+    category: Category | None = None
+    children: list[OverviewRow] = field(default_factory=list)
+    id: int | None = None
+    parent: OverviewRow | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        for child in self.children:
+            child.parent = self
+
+    @property
+    def counted_children(self) -> list[OverviewRow]:
+        return [c for c in self.children if not c.is_reference]
+
+    @property
+    def with_references(self) -> int:
+        """The amount including the rows shown for reference (下水道事業を含む)."""
+        return self.amount + sum(c.amount for c in self.children if c.is_reference)
+
+    def walk(self) -> Iterator[OverviewRow]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def label(self) -> str:
+        return f"予算のすがた「{self.name}」"
+
+
+@dataclass(eq=False)
+class Overview:
+    population: int = 0
+    intro: str = ""
+    features: str = ""
+    chart_note: str = ""
+    table_notes: list[str] = field(default_factory=list)
+    rows: list[OverviewRow] = field(default_factory=list)
+
+    @property
+    def counted_rows(self) -> list[OverviewRow]:
+        return [r for r in self.rows if not r.is_reference]
+
+    @property
+    def total(self) -> int:
+        """The ward's budget in 百万円."""
+        return sum(r.amount for r in self.counted_rows)
+
+    @property
+    def total_with_references(self) -> int:
+        return sum(r.with_references for r in self.counted_rows)
+
+    @property
+    def city_total(self) -> int:
+        """The 18 wards' budget in 億円."""
+        return sum(r.city_amount or 0 for r in self.counted_rows)
+
+    def walk(self) -> Iterator[OverviewRow]:
+        for row in self.rows:
+            yield from row.walk()
+
+    def find(self, name: str) -> OverviewRow | None:
+        return next((r for r in self.walk() if r.name == name or r.chart_label == name), None)
+
+
+# The meeting -----------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class AgendaItem:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    presenter: str = ""
+    handout: str = ""
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Meeting:
+    session: int = 1
+    name: str = ""
+    date: dt.date = field(default_factory=dt.date.today)
+    start_time: str = ""  # HH:MM
+    place: str = ""
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """令和６年第２回 区づくり推進横浜市会議員会議."""
+        return f"{wareki_year(self.date.year)}第{jnum(self.session)}回 {self.name}"
+
+
+@dataclass(eq=False)
+class ReportBlock:
+    kind: str
+    text: str = ""
+    date: dt.date | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class ReportPanel:
+    title: str
+    text: str = ""
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Report:
+    """資料２: a report in blocks, and its 概要版 page of four panels."""
+
+    label: str = ""
+    blocks: list[ReportBlock] = field(default_factory=list)
+    summary_title: str = ""
+    summary_byline: str = ""
+    summary_intro: str = ""
+    panels: list[ReportPanel] = field(default_factory=list)
+
+
+# The plan --------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Plan:
+    """One ward's plan for one fiscal year."""
+
+    ward: str
+    fiscal_year: int
+    office: str = ""
+    slogan: str = ""
+    mascot_caption: str = ""
+    mascot_image: bytes | None = field(default=None, repr=False)
+    sections: list[Section] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    overview: Overview = field(default_factory=Overview)
+    meeting: Meeting = field(default_factory=Meeting)
+    report: Report = field(default_factory=Report)
+
+    def __post_init__(self) -> None:
+        for category in self.categories:
+            category.owner = self
+
+    @property
+    def year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+    @property
+    def last_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year - 1)
+
+    @property
+    def title(self) -> str:
+        """令和６年度 旭区個性ある区づくり推進費の執行計画."""
+        root = self.total_category
+        name = root.name if root else "個性ある区づくり推進費"
+        return f"{self.year_label} {self.ward}{name}の執行計画"
+
+    @property
+    def author(self) -> str:
+        return f"{self.ward}{self.office}"
+
+    @property
+    def total_category(self) -> Category | None:
+        """The 区分 whose total is the ward's 個性ある区づくり推進費 (the first root)."""
+        return self.categories[0] if self.categories else None
+
+    def walk_categories(self) -> Iterator[Category]:
+        for root in self.categories:
+            yield from root.walk()
+
+    def pillars(self) -> list[Pillar]:
+        return [p for c in self.walk_categories() for p in c.pillars]
+
+    def projects(self) -> Iterator[Project]:
+        for pillar in self.pillars():
+            yield from pillar.projects
+
+    def items(self) -> Iterator[Item]:
+        for project in self.projects():
+            yield from project.items
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.name == name), None)
+
+    def category(self, name: str) -> Category | None:
+        return next((c for c in self.walk_categories() if c.name == name), None)
+
+    def project(self, code: str) -> Project | None:
+        """Find a project by its code, written Ⅰ-1 or Ⅰ-１."""
+        from .money import to_halfwidth
+
+        wanted = to_halfwidth(code)
+        return next((p for p in self.projects() if to_halfwidth(p.code) == wanted), None)
+
+    def item(self, code: str) -> Item | None:
+        """Find an item by its code: Ⅰ-4-3."""
+        project_code, _, number = code.rpartition("-")
+        project = self.project(project_code)
+        if project is None or not number.isdigit():
+            return None
+        n = int(number)
+        return project.items[n - 1] if 1 <= n <= len(project.items) else None
+
+
+def ancestors(node: object) -> list[object]:
+    """The node and everything above it, up to its root 区分."""
+    out: list[object] = []
+    current: object | None = node
+    while current is not None:
+        out.append(current)
+        if isinstance(current, (Item, Indicator, Photo, ItemReference, BureauProject)):
+            current = current.project
+        elif isinstance(current, Project):
+            current = current.pillar
+        elif isinstance(current, Pillar):
+            current = current.category
+        elif isinstance(current, Category):
+            current = current.parent
+        else:
+            current = None
+    return out

@@ -1,0 +1,120 @@
+"""区に係る予算のすがた: the shares and the figures of its prose, computed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import Overview, OverviewRow, Plan
+from .money import jnum, share
+
+
+@dataclass(frozen=True)
+class Slice:
+    label: str
+    amount: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class Donut:
+    """Two rings: the first level of rows inside, the second outside."""
+
+    inner: list[Slice]
+    outer: list[Slice]
+    total: int
+
+
+def ward_donut(overview: Overview) -> Donut:
+    total = overview.total
+    rows = overview.counted_rows
+    inner = [Slice(r.chart_label or r.name, r.amount, share(r.amount, total)) for r in rows]
+    outer = [
+        Slice(c.chart_label or c.name, c.amount, share(c.amount, total)) for r in rows for c in r.counted_children
+    ]
+    return Donut(inner, outer, total)
+
+
+def city_donut(overview: Overview) -> Donut:
+    total = overview.city_total
+    rows = overview.counted_rows
+
+    def amount(row: OverviewRow) -> int:
+        return row.city_amount or 0
+
+    inner = [Slice(r.chart_label or r.name, amount(r), share(amount(r), total)) for r in rows]
+    outer = [
+        Slice(c.chart_label or c.name, amount(c), share(amount(c), total))
+        for r in rows
+        for c in r.counted_children
+    ]
+    return Donut(inner, outer, total)
+
+
+def oku_truncated(million_yen: int) -> int:
+    """百万円 → 億円, truncated as in 約86億円."""
+    return million_yen // 100
+
+
+def oku_sen_man(million_yen: int) -> str:
+    """百万円 → ８億８千万, rounded to 千万円."""
+    tens = int((Decimal(million_yen) / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    oku, sen = divmod(tens, 10)
+    text = f"{jnum(oku)}億" if oku else ""
+    return text + (f"{jnum(sen)}千万" if sen else "")
+
+
+def man_sen(yen: int) -> str:
+    """円 → ３万５千, rounded to 千円."""
+    thousands = int((Decimal(yen) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    man, sen = divmod(thousands, 10)
+    text = f"{jnum(man)}万" if man else ""
+    return text + (f"{jnum(sen)}千" if sen else "")
+
+
+def per_capita_yen(overview: Overview) -> int:
+    if overview.population <= 0:
+        return 0
+    return overview.total * 1_000_000 // overview.population
+
+
+class FeaturesError(ValueError):
+    pass
+
+
+_FIELD = re.compile(r"\{([^{}:]+)(?::([^{}]+))?\}")
+
+
+def fill_text(plan: Plan, text: str) -> str:
+    """Replace {name:format} in a text of the overview with computed figures."""
+    overview = plan.overview
+
+    def figure(m: re.Match[str]) -> str:
+        name, fmt = m.group(1).strip(), (m.group(2) or "").strip()
+        if name == "年度":
+            return plan.year_label
+        if name == "合計":
+            amount = overview.total
+            if fmt == "18区比":
+                return str(share(amount, overview.city_total * 100))  # 百万円 against 億円
+            if fmt == "一人当たり":
+                return man_sen(per_capita_yen(overview))
+        else:
+            row = overview.find(name)
+            if row is None:
+                raise FeaturesError(f"予算のすがたの本文にある「{name}」という行がありません。")
+            amount = row.amount
+        if fmt == "億":
+            return str(oku_truncated(amount))
+        if fmt == "億千万":
+            return oku_sen_man(amount)
+        if fmt == "率":
+            return str(share(amount, overview.total))
+        raise FeaturesError(f"予算のすがたの本文の「{m.group(0)}」は書式が正しくありません。")
+
+    return _FIELD.sub(figure, text)
+
+
+def text_fields(text: str) -> list[str]:
+    return [m.group(0) for m in _FIELD.finditer(text)]

@@ -1,0 +1,126 @@
+"""The rows of the 総括表 and the 事業別一覧表, computed from the plan.
+
+The PDF, the workbook and the command line all print these rows, so that
+the three always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Category, Item, Pillar, Plan, Project
+from .money import format_rate, format_table
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    current: int
+    last: int
+    depth: int = 0
+    node: object | None = field(default=None, compare=False)
+    number: str = ""  # No. in the 一覧表
+    pillar: Pillar | None = field(default=None, compare=False)
+    sections: tuple[str, ...] = ()
+
+    @property
+    def diff(self) -> int:
+        return self.current - self.last
+
+    @property
+    def diff_text(self) -> str:
+        return format_table(self.diff)
+
+    @property
+    def rate_text(self) -> str:
+        return format_rate(self.current, self.last)
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    """A table of the 総括表: the total 区分 with its parts, or a 区分 outside the total."""
+
+    caption: str
+    rows: list[Row]
+
+
+def _summary_rows(category: Category, depth: int) -> list[Row]:
+    rows = [Row(category.display_name, category.current, category.last, depth, category)]
+    for child in category.children:
+        rows += _summary_rows(child, depth + 1)
+    return rows
+
+
+def summary_tables(plan: Plan) -> list[SummaryTable]:
+    return [SummaryTable(root.caption, _summary_rows(root, 0)) for root in plan.categories]
+
+
+@dataclass(frozen=True)
+class ListingGroup:
+    """A block of the 事業別一覧表 under one vertical label (自主企画事業, 統合事業費 …)."""
+
+    label: str
+    rows: list[Row]
+    category: Category | None = None
+
+
+@dataclass(frozen=True)
+class ListingTable:
+    """One table of the 事業別一覧表, with its 合計 when it has more than one row."""
+
+    label: str  # vertical label of the whole table
+    pillar: str  # the pillar numeral printed beside it (Ⅴ, Ⅵ), or "" when rows carry their own
+    groups: list[ListingGroup]
+    total: Row | None
+    category: Category | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        return [r for g in self.groups for r in g.rows]
+
+
+def _names(sections: list) -> tuple[str, ...]:  # type: ignore[type-arg]
+    return tuple(s.name for s in sections)
+
+
+def _project_rows(project: Project) -> list[Row]:
+    if project.items_carry_last_year:
+        return [_item_row(item) for item in project.items]
+    return [
+        Row(project.name, project.current, project.last, 0, project, str(project.number), project.pillar,
+            _names(project.all_sections))
+    ]
+
+
+def _item_row(item: Item) -> Row:
+    assert item.project is not None
+    return Row(item.name, item.current, item.last or 0, 0, item, str(item.number), item.project.pillar,
+               _names(item.sections))
+
+
+def _lump_row(category: Category) -> Row:
+    return Row(category.name, category.current, category.last, 0, category, "", None, _names(category.sections))
+
+
+def _group(category: Category) -> ListingGroup:
+    if category.is_lump_sum:
+        return ListingGroup(category.listing_label or category.name, [_lump_row(category)], category)
+    rows = [r for pillar in category.pillars for project in pillar.projects for r in _project_rows(project)]
+    return ListingGroup(category.listing_label or category.name, rows, category)
+
+
+def listing_tables(plan: Plan) -> list[ListingTable]:
+    """The 一覧表: a table per part of the total, then one per 区分 outside it."""
+    parts: list[Category] = []
+    for i, root in enumerate(plan.categories):
+        parts += root.children if i == 0 and root.children else [root]
+    tables = []
+    for category in parts:
+        groups = [_group(c) for c in category.children] if category.children else [_group(category)]
+        pillars = [p for c in category.walk() for p in c.pillars]
+        rows = [r for g in groups for r in g.rows]
+        shared = pillars[0].numeral if len(pillars) == 1 else ""
+        total = Row("合　計", category.current, category.last, 0, category) if len(rows) > 1 else None
+        label = category.listing_label or category.name
+        tables.append(ListingTable(label, shared, groups, total, category))
+    return tables

@@ -1,0 +1,203 @@
+"""Opening a plan file: recognise it, back it up, migrate it, or refuse it clearly.
+
+The schema lives in db/migrations/NNN_name.sql; a file records the last step
+applied in PRAGMA user_version and is marked as ours by PRAGMA application_id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from ..paths import migrations_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x41534B44  # "ASKD"
+
+
+class PlanFileError(Exception):
+    """A plan file that cannot be opened or written; the message is for the user."""
+
+
+class ReadOnlyError(PlanFileError):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def migrations() -> list[Migration]:
+    steps = []
+    for path in sorted(migrations_dir().glob("*.sql")):
+        m = re.fullmatch(r"(\d{3})_(\w+)\.sql", path.name)
+        if m:
+            steps.append(Migration(int(m.group(1)), m.group(2), path))
+    versions = [s.version for s in steps]
+    assert versions == list(range(1, len(steps) + 1)), f"migrations out of sequence: {versions}"
+    return steps
+
+
+def latest_version() -> int:
+    return migrations()[-1].version
+
+
+@dataclass
+class PlanFile:
+    """An open plan file."""
+
+    path: Path
+    db: Database
+    readonly: bool
+    backup: Path | None = None  # written before a migration
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user change: all of it is written, or none of it (nested calls join it)."""
+        if self.readonly:
+            raise ReadOnlyError("このファイルは読み取り専用で開かれているため、変更を保存できません。")
+        with self.db.atomic():
+            yield
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL file in a folder we cannot write: read it as it is on disk.
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+        return conn
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _is_writable(path: Path) -> bool:
+    folder = path.parent if path.parent != Path("") else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+
+
+def open_plan_file(path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False) -> PlanFile:
+    """Open (or with create=True, make) a plan file, migrating an older one after a backup."""
+    path = Path(path)
+    if path.is_dir():
+        raise PlanFileError(f"「{path}」はフォルダーです。計画ファイル（.sqlite）を指定してください。")
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise PlanFileError(f"計画ファイル「{path}」が見つかりません。")
+    if exists:
+        with path.open("rb") as f:
+            if f.read(16) != SQLITE_MAGIC:
+                raise PlanFileError(f"「{path.name}」は SQLite のファイルではないため開けません。計画ファイル（.sqlite）を選んでください。")
+        readonly = readonly or not _is_writable(path)
+    elif not os.access(path.parent if str(path.parent) else ".", os.W_OK):
+        raise PlanFileError(f"フォルダー「{path.parent}」に書き込めないため、計画ファイルを作れません。")
+
+    try:
+        conn = _connect(path, readonly)
+    except sqlite3.Error as e:
+        raise PlanFileError(f"「{path.name}」を開けません（{e}）。") from e
+    try:
+        version, app_id = _inspect(conn, path)
+        if exists and app_id != APPLICATION_ID:
+            raise PlanFileError(f"「{path.name}」は Asahi Desk の計画ファイルではありません。")
+        latest = latest_version()
+        if version > latest:
+            raise PlanFileError(
+                f"「{path.name}」は新しいバージョンの Asahi Desk で作られたファイルです（形式 {version}、"
+                f"このバージョンは {latest} まで）。アプリケーションを更新してから開いてください。ファイルは変更していません。"
+            )
+        backup = None
+        if version < latest:
+            if readonly:
+                raise PlanFileError(
+                    f"「{path.name}」は古い形式（{version}）で、読み取り専用のため新しい形式に更新できません。"
+                    "書き込める場所にコピーしてから開いてください。"
+                )
+            if exists:
+                backup = _backup(conn, path, version)
+            _migrate(conn, version)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA busy_timeout = 5000")
+    except BaseException:
+        conn.close()
+        raise
+    return PlanFile(path, Database(conn), readonly, backup)
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError(check)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise PlanFileError(
+            f"「{path.name}」は壊れているため開けません（{e}）。バックアップから戻すか、別のファイルを開いてください。"
+        ) from e
+    return version, app_id
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak{path.suffix or '.sqlite'}")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for step in migrations():
+        if step.version <= version:
+            continue
+        sql = step.path.read_text(encoding="utf-8")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {step.version}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise PlanFileError(f"計画ファイルの形式の更新（{step.path.name}）に失敗しました：{e}") from e
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows where they end)."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(l.strip().startswith("--") or not l.strip() for l in buffer.splitlines()):
+        yield buffer

@@ -1,0 +1,592 @@
+"""A plan kept in a plan file: load it, and apply each change to the file and the objects at once.
+
+Every public method that changes something is one transaction. The objects
+of the loaded plan are the ones the caller holds: after `update`, `insert`,
+`remove`, `restore` or `move` they show the new state, and the file agrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..domain.model import (
+    MARKS,
+    AgendaItem,
+    BureauProject,
+    Category,
+    Indicator,
+    Item,
+    ItemReference,
+    Meeting,
+    Overview,
+    OverviewRow,
+    Photo,
+    Pillar,
+    Plan,
+    Project,
+    Report,
+    ReportBlock,
+    ReportPanel,
+    Section,
+)
+from .database import PlanFile, PlanFileError, open_plan_file
+
+
+@dataclass(frozen=True)
+class Spec:
+    table: str
+    columns: tuple[str, ...]  # attribute names; see _COLUMN for the few that differ
+    parent_column: str | None = None
+
+
+SPECS: dict[type, Spec] = {
+    Plan: Spec("plan", ("ward", "fiscal_year", "office", "slogan", "mascot_caption", "mascot_image")),
+    Section: Spec("sections", ("name",)),
+    Category: Spec(
+        "categories",
+        ("name", "qualifier", "listing_label", "caption", "description", "footnote", "requires_indicators",
+         "amount", "last_year", "stated_amount", "stated_last_year"),
+        "parent_id",
+    ),
+    Pillar: Spec("pillars", ("name", "stated_amount", "stated_last_year"), "category_id"),
+    Project: Spec(
+        "projects",
+        ("name", "purpose", "notes", "amount", "last_year", "stated_amount", "stated_last_year"),
+        "pillar_id",
+    ),
+    Item: Spec("items", ("mark", "name", "amount", "last_year", "lines"), "project_id"),
+    Indicator: Spec("indicators", ("name", "target", "unit"), "project_id"),
+    Photo: Spec("photos", ("caption", "image", "media_type"), "project_id"),
+    ItemReference: Spec("item_references", ("item", "lines"), "project_id"),
+    BureauProject: Spec("bureau_projects", ("box", "name", "amount"), "project_id"),
+    Overview: Spec("overview", ("population", "intro", "features", "chart_note", "table_notes")),
+    OverviewRow: Spec(
+        "overview_rows",
+        ("name", "chart_label", "category", "amount", "city_amount", "description", "is_reference"),
+        "parent_id",
+    ),
+    Meeting: Spec("meeting", ("session", "name", "date", "start_time", "place")),
+    AgendaItem: Spec("agenda_items", ("title", "lines", "presenter", "handout")),
+    Report: Spec("report", ("label", "summary_title", "summary_byline", "summary_intro")),
+    ReportBlock: Spec("report_blocks", ("kind", "date", "text")),
+    ReportPanel: Spec("report_panels", ("title", "text")),
+}
+
+# Attributes stored under another column name.
+_COLUMN = {"lines": "body", "item": "item_id", "category": "category_id"}
+
+# Tables of 課 per owner.
+_SECTION_TABLES = {Category: ("category_sections", "category_id"), Project: ("project_sections", "project_id"),
+                   Item: ("item_sections", "item_id")}
+
+_INTEGER_FIELDS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount", "population",
+                   "session", "box", "fiscal_year"}
+_OPTIONAL_INTEGERS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount"}
+
+
+def _to_db(attr: str, value: Any) -> Any:
+    if attr == "lines":
+        return "\n".join(value)
+    if attr in ("item", "category"):
+        return value.id if value is not None else None
+    if attr == "table_notes":
+        return json.dumps(list(value), ensure_ascii=False)
+    if attr == "date":
+        return value.isoformat() if value is not None else None
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _validate(obj: object, attr: str, value: Any) -> None:
+    """Refuse values the file must never hold; the message is for the user."""
+    spec = SPECS[type(obj)]
+    if attr not in spec.columns and not (attr == "sections" and type(obj) in _SECTION_TABLES):
+        raise AttributeError(f"{type(obj).__name__} has no stored field {attr!r}")
+    if attr in _INTEGER_FIELDS:
+        nullable = attr in _OPTIONAL_INTEGERS and not (isinstance(obj, Item) and attr == "amount")
+        if value is None and nullable:
+            return
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"金額・数値は整数で指定してください（{value!r}）。")
+    if attr == "mark" and value not in MARKS:
+        raise ValueError(f"印は「新」「拡」またはなしです（{value!r}）。")
+    if attr in ("name", "title") and not isinstance(value, str):
+        raise ValueError("名称は文字列で指定してください。")
+
+
+@dataclass
+class Removal:
+    """What `remove` took away, so that `restore` can put it back exactly."""
+
+    obj: object
+    parent: object | None
+    index: int
+    references: list[tuple[ItemReference, Item]] = field(default_factory=list)
+    overview_links: list[tuple[OverviewRow, Category]] = field(default_factory=list)
+
+
+class PlanStore:
+    """The plan file and the plan loaded from it."""
+
+    def __init__(self, file: PlanFile) -> None:
+        self.file = file
+        self.plan: Plan | None = None
+
+    # Opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> PlanStore:
+        store = cls(open_plan_file(path, readonly=readonly))
+        store.load()
+        return store
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], plan: Plan, *, overwrite: bool = False) -> PlanStore:
+        """Write a new plan file holding `plan` (whose objects then carry their ids)."""
+        from pathlib import Path
+
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            if not overwrite:
+                raise PlanFileError(f"「{path}」はすでにあります。上書きしないよう中止しました。")
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        store = cls(open_plan_file(path, create=True))
+        try:
+            with store.file.transaction():
+                store._write_plan(plan)
+        except BaseException:
+            store.close()
+            path.unlink(missing_ok=True)
+            raise
+        store.plan = plan
+        return store
+
+    @property
+    def readonly(self) -> bool:
+        return self.file.readonly
+
+    @property
+    def path(self):  # noqa: ANN201 - a Path
+        return self.file.path
+
+    def close(self) -> None:
+        self.file.close()
+
+    # Writing -----------------------------------------------------------------
+
+    def _row(self, obj: object) -> dict[str, Any]:
+        spec = SPECS[type(obj)]
+        row = {_COLUMN.get(a, a): _to_db(a, getattr(obj, a)) for a in spec.columns}
+        if getattr(obj, "id", None) is not None:
+            row["id"] = obj.id  # type: ignore[attr-defined]
+        return row
+
+    def _insert_row(self, obj: object, parent_id: int | None, position: int) -> None:
+        spec = SPECS[type(obj)]
+        row = self._row(obj)
+        row["position"] = position
+        if spec.parent_column:
+            row[spec.parent_column] = parent_id
+        table = self.file.db[spec.table]
+        table.insert(row)
+        obj.id = table.last_pk  # type: ignore[attr-defined]
+        if type(obj) in _SECTION_TABLES:
+            self._write_sections(obj)
+
+    def _write_sections(self, obj: Any) -> None:
+        table, column = _SECTION_TABLES[type(obj)]
+        self.file.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [obj.id])
+        for i, section in enumerate(obj.sections):
+            if section.id is None:
+                raise ValueError(f"課「{section.name}」は課の一覧にありません。")
+        self.file.db[table].insert_all(
+            [{column: obj.id, "section_id": s.id, "position": i} for i, s in enumerate(obj.sections)]
+        )
+
+    def _insert_tree(self, obj: Any, parent_id: int | None, position: int, deferred: list[ItemReference]) -> None:
+        if isinstance(obj, ItemReference) and obj.item is not None and obj.item.id is None:
+            deferred.append(obj)  # its item is written later in the same plan
+            return
+        self._insert_row(obj, parent_id, position)
+        for children in _child_lists(obj):
+            for i, child in enumerate(children):
+                self._insert_tree(child, obj.id, i, deferred)
+
+    def _write_plan(self, plan: Plan) -> None:
+        db = self.file.db
+        db["plan"].insert({"id": 1, **self._row(plan)})
+        for i, section in enumerate(plan.sections):
+            self._insert_row(section, None, i)
+        deferred: list[ItemReference] = []
+        for i, category in enumerate(plan.categories):
+            self._insert_tree(category, None, i, deferred)
+        for ref in deferred:
+            assert ref.project is not None
+            self._insert_row(ref, ref.project.id, ref.project.references.index(ref))
+        db["overview"].insert({"id": 1, **self._row(plan.overview)})
+        for i, row in enumerate(plan.overview.rows):
+            self._insert_tree(row, None, i, deferred)
+        db["meeting"].insert({"id": 1, **self._row(plan.meeting)})
+        for i, item in enumerate(plan.meeting.items):
+            self._insert_row(item, None, i)
+        db["report"].insert({"id": 1, **self._row(plan.report)})
+        for i, block in enumerate(plan.report.blocks):
+            self._insert_row(block, None, i)
+        for i, panel in enumerate(plan.report.panels):
+            self._insert_row(panel, None, i)
+
+    # Loading -----------------------------------------------------------------
+
+    def load(self) -> Plan:
+        """Read the whole plan from the file."""
+        db = self.file.db
+
+        def rows(table: str) -> list[dict[str, Any]]:
+            return list(db.query(f"SELECT * FROM {table} ORDER BY position, rowid"))
+
+        def grouped(table: str, column: str) -> dict[int | None, list[dict[str, Any]]]:
+            out: dict[int | None, list[dict[str, Any]]] = {}
+            for r in rows(table):
+                out.setdefault(r[column], []).append(r)
+            return out
+
+        head = next(db.query("SELECT * FROM plan WHERE id = 1"), None)
+        if head is None:
+            raise PlanFileError(f"「{self.file.path.name}」には計画が入っていません。")
+        sections = [Section(r["name"], r["id"]) for r in rows("sections")]
+        section_by_id = {s.id: s for s in sections}
+
+        def section_lists(table: str, column: str) -> dict[int, list[Section]]:
+            out: dict[int, list[Section]] = {}
+            for r in rows(table):
+                out.setdefault(r[column], []).append(section_by_id[r["section_id"]])
+            return out
+
+        category_sections = section_lists("category_sections", "category_id")
+        project_sections = section_lists("project_sections", "project_id")
+        item_sections = section_lists("item_sections", "item_id")
+
+        items_by_id: dict[int, Item] = {}
+        item_rows = grouped("items", "project_id")
+        indicator_rows = grouped("indicators", "project_id")
+        photo_rows = grouped("photos", "project_id")
+        reference_rows = grouped("item_references", "project_id")
+        bureau_rows = grouped("bureau_projects", "project_id")
+        pending_refs: list[tuple[ItemReference, int | None]] = []
+
+        def item(r: dict[str, Any]) -> Item:
+            i = Item(r["name"], r["amount"], r["mark"], _lines(r["body"]), r["last_year"],
+                     item_sections.get(r["id"], []), r["id"])
+            items_by_id[i.id] = i  # type: ignore[index]
+            return i
+
+        def project(r: dict[str, Any]) -> Project:
+            p = Project(
+                r["name"], r["purpose"], r["amount"], r["last_year"], r["stated_amount"], r["stated_last_year"],
+                r["notes"], project_sections.get(r["id"], []),
+                [item(x) for x in item_rows.get(r["id"], [])],
+                [Indicator(x["name"], x["target"], x["unit"], x["id"]) for x in indicator_rows.get(r["id"], [])],
+                [Photo(x["caption"], x["image"], x["media_type"], x["id"]) for x in photo_rows.get(r["id"], [])],
+                [], [BureauProject(x["name"], x["amount"], x["box"], x["id"]) for x in bureau_rows.get(r["id"], [])],
+                r["id"],
+            )
+            for x in reference_rows.get(r["id"], []):
+                ref = ItemReference(None, _lines(x["body"]), x["id"], p)
+                p.references.append(ref)
+                pending_refs.append((ref, x["item_id"]))
+            return p
+
+        project_rows = grouped("projects", "pillar_id")
+        pillar_rows = grouped("pillars", "category_id")
+        category_rows = grouped("categories", "parent_id")
+
+        def pillar(r: dict[str, Any]) -> Pillar:
+            return Pillar(r["name"], [project(x) for x in project_rows.get(r["id"], [])],
+                          r["stated_amount"], r["stated_last_year"], r["id"])
+
+        def category(r: dict[str, Any]) -> Category:
+            return Category(
+                r["name"], r["qualifier"], r["listing_label"], r["caption"], r["description"], r["footnote"],
+                bool(r["requires_indicators"]), r["amount"], r["last_year"], r["stated_amount"],
+                r["stated_last_year"], category_sections.get(r["id"], []),
+                [category(x) for x in category_rows.get(r["id"], [])],
+                [pillar(x) for x in pillar_rows.get(r["id"], [])], r["id"],
+            )
+
+        plan = Plan(
+            head["ward"], head["fiscal_year"], head["office"], head["slogan"], head["mascot_caption"],
+            head["mascot_image"], sections, [category(r) for r in category_rows.get(None, [])],
+        )
+        for ref, item_id in pending_refs:
+            ref.item = items_by_id.get(item_id) if item_id is not None else None
+
+        categories_by_id = {c.id: c for c in plan.walk_categories()}
+        overview_rows = grouped("overview_rows", "parent_id")
+
+        def overview_row(r: dict[str, Any]) -> OverviewRow:
+            return OverviewRow(
+                r["name"], r["amount"], r["city_amount"], r["chart_label"], r["description"],
+                bool(r["is_reference"]), categories_by_id.get(r["category_id"]),
+                [overview_row(x) for x in overview_rows.get(r["id"], [])], r["id"],
+            )
+
+        o = next(db.query("SELECT * FROM overview WHERE id = 1"), None)
+        if o is not None:
+            plan.overview = Overview(o["population"], o["intro"], o["features"], o["chart_note"],
+                                     json.loads(o["table_notes"] or "[]"),
+                                     [overview_row(r) for r in overview_rows.get(None, [])])
+        m = next(db.query("SELECT * FROM meeting WHERE id = 1"), None)
+        if m is not None:
+            plan.meeting = Meeting(
+                m["session"], m["name"], dt.date.fromisoformat(m["date"]), m["start_time"], m["place"],
+                [AgendaItem(r["title"], _lines(r["body"]), r["presenter"], r["handout"], r["id"])
+                 for r in rows("agenda_items")],
+            )
+        rep = next(db.query("SELECT * FROM report WHERE id = 1"), None)
+        if rep is not None:
+            plan.report = Report(
+                rep["label"],
+                [ReportBlock(r["kind"], r["text"], dt.date.fromisoformat(r["date"]) if r["date"] else None, r["id"])
+                 for r in rows("report_blocks")],
+                rep["summary_title"], rep["summary_byline"], rep["summary_intro"],
+                [ReportPanel(r["title"], r["text"], r["id"]) for r in rows("report_panels")],
+            )
+        self.plan = plan
+        return plan
+
+    # Changes -------------------------------------------------------------------
+
+    def _plan(self) -> Plan:
+        assert self.plan is not None, "load() first"
+        return self.plan
+
+    def update(self, obj: Any, **values: Any) -> dict[str, Any]:
+        """Change stored fields of one object; returns the old values (for undo)."""
+        for attr, value in values.items():
+            _validate(obj, attr, value)
+        old = {attr: _copy(getattr(obj, attr)) for attr in values}
+        spec = SPECS[type(obj)]
+        with self.file.transaction():
+            columns = {_COLUMN.get(a, a): _to_db(a, v) for a, v in values.items() if a != "sections"}
+            if columns:
+                key = obj.id if getattr(obj, "id", None) is not None else 1
+                self.file.db[spec.table].update(key, columns)
+            for attr, value in values.items():
+                setattr(obj, attr, _copy(value))
+            if "sections" in values:
+                self._write_sections(obj)
+        return old
+
+    def siblings(self, obj: Any, parent: Any = None) -> list[Any]:
+        """The list that holds `obj` (under `parent` when given)."""
+        return _siblings(self._plan(), obj, parent if parent is not None else _parent(obj))
+
+    def insert(self, obj: Any, parent: Any, index: int | None = None) -> Any:
+        """Add a new object (with its children) under `parent` at `index` (at the end when None)."""
+        if isinstance(obj, Section):
+            raise TypeError("use add_section")
+        with self.file.transaction():
+            siblings = _siblings(self._plan(), obj, parent)
+            index = len(siblings) if index is None else max(0, min(index, len(siblings)))
+            _attach(obj, parent, self._plan())
+            siblings.insert(index, obj)
+            parent_id = getattr(parent, "id", None) if SPECS[type(obj)].parent_column else None
+            deferred: list[ItemReference] = []
+            self._insert_tree(obj, parent_id, index, deferred)
+            if deferred:
+                raise ValueError("参照先の細事業が保存されていません。")
+            self._renumber(siblings)
+        return obj
+
+    def add_section(self, name: str, index: int | None = None) -> Section:
+        plan = self._plan()
+        name = name.strip()
+        if not name:
+            raise ValueError("課の名称を入力してください。")
+        if plan.section(name) is not None:
+            raise ValueError(f"課「{name}」はすでにあります。")
+        section = Section(name)
+        with self.file.transaction():
+            index = len(plan.sections) if index is None else index
+            plan.sections.insert(index, section)
+            self._insert_row(section, None, index)
+            self._renumber(plan.sections)
+        return section
+
+    def remove(self, obj: Any) -> Removal:
+        """Delete an object and everything under it; the Removal puts it back."""
+        plan = self._plan()
+        parent = _parent(obj)
+        siblings = _siblings(plan, obj, parent)
+        removal = Removal(obj, parent, siblings.index(obj))
+        gone = {id(x) for x in _descendants(obj)}
+        with self.file.transaction():
+            self.file.db[SPECS[type(obj)].table].delete(obj.id)
+            for project in plan.projects():
+                for ref in project.references:
+                    if ref.item is not None and id(ref.item) in gone and id(ref) not in gone:
+                        removal.references.append((ref, ref.item))
+                        ref.item = None
+            for row in plan.overview.walk():
+                if row.category is not None and id(row.category) in gone:
+                    removal.overview_links.append((row, row.category))
+                    row.category = None
+            siblings.remove(obj)
+            self._renumber(siblings)
+        return removal
+
+    def restore(self, removal: Removal) -> None:
+        """Undo a `remove`: the same objects with the same ids, where they were."""
+        obj = removal.obj
+        with self.file.transaction():
+            siblings = _siblings(self._plan(), obj, removal.parent)
+            siblings.insert(removal.index, obj)
+            parent_id = getattr(removal.parent, "id", None) if SPECS[type(obj)].parent_column else None
+            self._insert_tree(obj, parent_id, removal.index, [])
+            self._renumber(siblings)
+            for ref, item in removal.references:
+                self.update(ref, item=item)
+            for row, category in removal.overview_links:
+                self.update(row, category=category)
+
+    def move(self, obj: Any, parent: Any, index: int) -> tuple[Any, int]:
+        """Move within its list or to another parent of the same kind; returns where it was."""
+        plan = self._plan()
+        old_parent = _parent(obj)
+        old_siblings = _siblings(plan, obj, old_parent)
+        old_index = old_siblings.index(obj)
+        spec = SPECS[type(obj)]
+        with self.file.transaction():
+            old_siblings.remove(obj)
+            new_siblings = _siblings(plan, obj, parent)
+            index = max(0, min(index, len(new_siblings)))
+            new_siblings.insert(index, obj)
+            _attach(obj, parent, plan)
+            if spec.parent_column and parent is not old_parent:
+                self.file.db[spec.table].update(obj.id, {spec.parent_column: getattr(parent, "id", None)})
+            self._renumber(new_siblings)
+            if new_siblings is not old_siblings:
+                self._renumber(old_siblings)
+        return old_parent, old_index
+
+    def _renumber(self, siblings: list[Any]) -> None:
+        if not siblings:
+            return
+        table = SPECS[type(siblings[0])].table
+        self.file.db.conn.executemany(
+            f"UPDATE {table} SET position = ? WHERE id = ?", [(i, s.id) for i, s in enumerate(siblings)]
+        )
+
+
+def _lines(body: str) -> list[str]:
+    return body.split("\n") if body else []
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
+def _child_lists(obj: Any) -> list[list[Any]]:
+    if isinstance(obj, Category):
+        return [obj.children, obj.pillars]
+    if isinstance(obj, Pillar):
+        return [obj.projects]
+    if isinstance(obj, Project):
+        return [obj.items, obj.indicators, obj.photos, obj.references, obj.bureau_projects]
+    if isinstance(obj, OverviewRow):
+        return [obj.children]
+    return []
+
+
+def _descendants(obj: Any) -> list[Any]:
+    out = [obj]
+    for children in _child_lists(obj):
+        for child in children:
+            out += _descendants(child)
+    return out
+
+
+def _parent(obj: Any) -> Any:
+    if isinstance(obj, (Item, Indicator, Photo, ItemReference, BureauProject)):
+        return obj.project
+    if isinstance(obj, Project):
+        return obj.pillar
+    if isinstance(obj, Pillar):
+        return obj.category
+    if isinstance(obj, (Category, OverviewRow)):
+        return obj.parent
+    return None
+
+
+_LISTS: dict[type, Callable[[Any], list[Any]]] = {
+    Item: lambda p: p.items,
+    Indicator: lambda p: p.indicators,
+    Photo: lambda p: p.photos,
+    ItemReference: lambda p: p.references,
+    BureauProject: lambda p: p.bureau_projects,
+    Project: lambda p: p.projects,
+    Pillar: lambda p: p.pillars,
+}
+
+
+def _siblings(plan: Plan, obj: Any, parent: Any) -> list[Any]:
+    kind = type(obj)
+    if kind in _LISTS:
+        if parent is None:
+            raise ValueError(f"{kind.__name__} needs a parent")
+        return _LISTS[kind](parent)
+    if kind is Category:
+        return parent.children if parent is not None else plan.categories
+    if kind is OverviewRow:
+        return parent.children if parent is not None else plan.overview.rows
+    if kind is AgendaItem:
+        return plan.meeting.items
+    if kind is ReportBlock:
+        return plan.report.blocks
+    if kind is ReportPanel:
+        return plan.report.panels
+    if kind is Section:
+        return plan.sections
+    raise TypeError(f"{kind.__name__} is not kept in a list")
+
+
+def _attach(obj: Any, parent: Any, plan: Plan) -> None:
+    if isinstance(obj, (Item, Indicator, Photo, ItemReference, BureauProject)):
+        obj.project = parent
+    elif isinstance(obj, Project):
+        obj.pillar = parent
+    elif isinstance(obj, Pillar):
+        obj.category = parent
+    elif isinstance(obj, Category):
+        obj.parent = parent
+        obj.owner = plan if parent is None else None
+    elif isinstance(obj, OverviewRow):
+        obj.parent = parent
+
+
+def create_default(path: str | os.PathLike[str], *, overwrite: bool = False) -> PlanStore:
+    """A new plan file holding the built-in 令和６年度 plan."""
+    from .default_data import load_default_plan
+
+    return PlanStore.create(path, load_default_plan(), overwrite=overwrite)
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> PlanStore:
+    """The plan the user asked for, or the one in the user's data folder (made on first start)."""
+    from pathlib import Path
+
+    from ..paths import user_plan_path
+
+    if path is not None:
+        return PlanStore.open(path, readonly=readonly)
+    default = user_plan_path()
+    if not default.exists() or default.stat().st_size == 0:
+        default.parent.mkdir(parents=True, exist_ok=True)
+        create_default(default, overwrite=True).close()
+    return PlanStore.open(Path(default), readonly=readonly)
