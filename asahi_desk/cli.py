@@ -103,6 +103,63 @@ def cmd_start(args: argparse.Namespace) -> int:
     return cmd_summary(args)
 
 
+# Excel exchange ----------------------------------------------------------------
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from .excel import ExportError, export_workbook
+
+    store = open_store(args.db, readonly=True)
+    try:
+        assert store.plan is not None
+        done = export_workbook(store.plan, args.out, section=args.section)
+    except ExportError as e:
+        print(f"asahi-desk: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.close()
+    whose = f"{done.section}の" if done.section else ""
+    print(f"「{done.path}」に{whose}事業 {done.projects} 件を書き出しました。")
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; anything but y / yes (or no answer at all) is no."""
+    print(f"{question} [y/N]: ", end="", flush=True)
+    answer = sys.stdin.readline()
+    return answer.strip().lower().translate(str.maketrans("ｙｅｓ", "yes")) in ("y", "yes")
+
+
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from .excel import apply, read_workbook
+
+    store = open_store(args.db, readonly=args.dry_run)
+    try:
+        assert store.plan is not None
+        result = read_workbook(args.file, store.plan)
+        if not result.ok:
+            print(f"「{args.file.name}」は取り込めません。計画は変更していません。", file=sys.stderr)
+            for problem in result.errors:
+                print(f"  {problem}", file=sys.stderr)
+            return EXIT_FAILED
+        if not result.differences:
+            print(f"「{args.file.name}」と計画の違いはありません。")
+            return EXIT_OK
+        print(f"「{args.file.name}」と計画の違い（{len(result.differences)} 事業）：")
+        print(result.describe())
+        if args.dry_run:
+            print("（--dry-run のため、計画は変更していません）")
+            return EXIT_OK
+        if not args.yes and not _confirm("この内容で計画を変更しますか？"):
+            print("中止しました。計画は変更していません。")
+            return EXIT_FINDINGS
+        applied = apply(store, result.differences)
+    finally:
+        store.close()
+    print(f"計画を変更しました（{applied.count} 件の操作）。asahi-desk check で点検してください。")
+    return EXIT_OK
+
+
 def _add_db(parser: argparse.ArgumentParser, top: bool = False) -> None:
     # A subcommand's --db must not hide one given before the subcommand.
     parser.add_argument("--db", type=Path, metavar="FILE", default=None if top else argparse.SUPPRESS,
@@ -130,6 +187,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="総括表を表示する")
     _add_db(p)
     p.set_defaults(run=cmd_summary)
+
+    # Excel exchange
+    p = sub.add_parser("export-xlsx", help="総括表・事業別一覧表・事業ごとのシートを Excel ブックに書き出す")
+    _add_db(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="書き出すブック")
+    p.add_argument("--section", metavar="課名", help="この課の事業だけを書き出す（課に記入してもらうブック）")
+    p.set_defaults(run=cmd_export_xlsx)
+
+    p = sub.add_parser("import-xlsx", help="記入されたブックを点検し、計画との違いを示して取り込む")
+    _add_db(p)
+    p.add_argument("file", type=Path, metavar="FILE.xlsx")
+    p.add_argument("--dry-run", action="store_true", help="違いを表示するだけで、計画は変更しない")
+    p.add_argument("--yes", "-y", action="store_true", help="確認せずに取り込む")
+    p.set_defaults(run=cmd_import_xlsx)
     return parser
 
 

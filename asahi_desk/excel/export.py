@@ -486,7 +486,7 @@ def _summary_sheet(wb: Workbook, ws: Worksheet, plan: Plan, ranges: dict[int, tu
         put(ws, row, 1, f"(※{i}) {category.footnote}", border=None)
         row += 1
     _set_widths(ws, widths)
-    ws.freeze_panes = "A3"
+    ws.freeze_panes = "A4" if not tables[0].caption else "A5"  # below the headings of the first table
     ws.sheet_view.showGridLines = False
     _print_setup(ws, "1:1")
     ws.protection.sheet = True

@@ -144,7 +144,11 @@ class ProjectDiff:
 
     @property
     def current_after(self) -> int:
-        return sum(i.amount for i in self.items) if self.items else self.project.amount or 0
+        """The project's budget once the differences are applied."""
+        if not self.items:
+            return self.project.amount or 0
+        amounts = {id(r.obj): c.new for r in self.rows for c in r.changes if c.field == "amount"}
+        return sum(amounts.get(id(i), i.amount) for i in self.items)
 
     def lines(self) -> list[str]:
         before, after = self.project.current, self.current_after
@@ -275,7 +279,7 @@ class _Reader:
             if ws.title != layout.META_SHEET and ws.title not in claimed:
                 self.problem("計画の事業のシートではありません（書き出したブックにないシートです）。"
                              "事業の追加は区政推進課に依頼し、このシートは削除してから取り込んでください。", ws.title)
-        leftover = sorted(n for n in names if n not in manifest.names_used)
+        leftover = sorted(n for n in names if not manifest.knows(n))
         if leftover:
             self.problem(f"ブックの識別情報（名前 {', '.join(leftover[:5])}）が書き出したときと違います。"
                          "書き出したブックをそのまま使って入力してください。")
@@ -344,7 +348,6 @@ class _Reader:
     def read_project(self, pid: int, label: str, manifest: _Manifest, names: dict[str, _Target],
                      claimed: dict[str, str]) -> None:
         anchor = names.get(layout.project_name(pid))
-        manifest.names_used.add(layout.project_name(pid))
         if anchor is None or anchor is _DELETED or anchor.sheet not in self.formulas.sheetnames:
             self.problem(f"事業「{label}」のシートがありません。シートを削除せずに取り込んでください"
                          "（変更のない事業はそのままで構いません）。")
@@ -378,7 +381,14 @@ class _Manifest:
     projects: dict[int, str] = field(default_factory=dict)
     items: dict[int, int] = field(default_factory=dict)  # item id → project id
     indicators: dict[int, int] = field(default_factory=dict)
-    names_used: set[str] = field(default_factory=set)
+
+    def knows(self, name: str) -> bool:
+        """A defined name of something this workbook exported."""
+        m = layout.NAME_PATTERN.fullmatch(name)
+        if m is None or m.group("kind") is None:
+            return False
+        table = {"P": self.projects, "I": self.items, "K": self.indicators}[m.group("kind")]
+        return int(m.group("id")) in table
 
     def add(self, kind: str, obj_id: int, project_id: int, label: str) -> None:
         if kind == "project":
@@ -416,7 +426,6 @@ class _ProjectReader:
 
     def anchor(self, part: str) -> _Target | None:
         name = layout.project_name(self.pid, part)
-        self.manifest.names_used.add(name)
         target = self.names.get(name)
         if target is None or target is _DELETED or target.sheet != self.sheet:
             return None
@@ -560,7 +569,6 @@ class _ProjectReader:
         removed: list[Any] = []
         for obj_id in mine:
             name = name_of(obj_id)
-            self.manifest.names_used.add(name)
             target = self.names.get(name)
             obj = by_id.get(obj_id)
             if obj is None:
@@ -582,7 +590,9 @@ class _ProjectReader:
                              target.row)
         unexported = [x for x in current if x.id not in exported]
         if unexported:
-            self.problem(f"書き出した後に計画で{kind}が追加されています。書き出し直したブックに入力し直してください。")
+            names = "、".join(f"{kind}{jnum(current.index(x) + 1)} {x.name}" for x in unexported)
+            self.problem(f"このブックを書き出した後に、計画で{kind}が追加されています（{names}）。"
+                         "新しく書き出したブックに入力し直してください。")
 
         order: list[Any] = []
         for row in rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def check_package(path: str | os.PathLike[str], limits: Limits = LIMITS) -> None
             _check_sheets(zf, name, limits)
     except WorkbookRefused:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ParseError, EOFError, OSError, RuntimeError, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ParseError, EOFError, OSError, RuntimeError,
+            ValueError) as e:
         raise WorkbookRefused(f"「{name}」は壊れているため読めません（{e}）。送り主に保存し直してもらってください。") from e
 
 

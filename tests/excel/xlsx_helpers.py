@@ -1,0 +1,122 @@
+"""Helpers for the tests of the Excel exchange: plan rows, workbook edits, LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+from pathlib import Path
+from typing import Any, Callable
+
+import openpyxl
+
+
+def db_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of a plan file, read afresh."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+def edit(src: Path, dst: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
+    """Open a workbook, change it as a user would, save it under another name."""
+    wb = openpyxl.load_workbook(src)
+    change(wb)
+    wb.save(dst)
+    return dst
+
+
+def row_of(wb: openpyxl.Workbook, name: str) -> int:
+    """The row a defined name (AD_I12 …) marks."""
+    text = wb.defined_names[name].attr_text
+    return int(text.rsplit("$", 1)[1])
+
+
+def delete_row(wb: openpyxl.Workbook, sheet: str, row: int) -> None:
+    """Delete a row as Excel does: the names below move up, the name of the row itself becomes #REF!.
+
+    (openpyxl's delete_rows moves the cells only; LibreOffice itself is used where soffice is present.)
+    """
+    wb[sheet].delete_rows(row)
+    for defined in wb.defined_names.values():
+        head, _, cell = defined.attr_text.rpartition("!")
+        if head.strip("'") != sheet or "$" not in cell:
+            continue
+        col, at = cell.rsplit("$", 1)
+        if int(at) == row:
+            defined.attr_text = f"{head}!#REF!"
+        elif int(at) > row:
+            defined.attr_text = f"{head}!{col}${int(at) - 1}"
+
+
+class LibreOffice:
+    """soffice with a private profile, so that parallel runs do not clash."""
+
+    def __init__(self, profile: Path) -> None:
+        self.profile = profile
+        self.exe = shutil.which("soffice") or shutil.which("libreoffice")
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        assert self.exe is not None
+        command = [self.exe, f"-env:UserInstallation={self.profile.as_uri()}", "--headless", *args]
+        # its own process group, so that a hung soffice.bin is ended with the wrapper that started it
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
+        return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+    def convert(self, src: Path, outdir: Path, fmt: str = "xlsx") -> Path:
+        outdir.mkdir(parents=True, exist_ok=True)
+        done = self.run("--convert-to", fmt, "--outdir", str(outdir), str(src))
+        out = outdir / f"{src.stem}.{fmt}"
+        assert out.exists(), done.stdout + done.stderr
+        return out
+
+    def edit_rows(self, src: Path, dst: Path, sheet: str, *, delete_row: int, insert_row: int,
+                  name: str, amount: int, change_row: int, new_amount: int) -> Path:
+        """Edit a workbook in Calc itself: delete a row, insert a row with a new item, change an amount.
+
+        Rows are 1-based as in the workbook; the macro runs from the private profile's Standard library.
+        """
+        module = self.profile / "user" / "basic" / "Standard" / "Module1.xba"
+        assert module.exists(), "the profile is made by a first run of soffice"
+        module.write_text(_MACRO, encoding="utf-8")
+        # one text argument: the macro URL does not pass a text that follows a number
+        spec = "|".join(str(x) for x in (sheet, name, delete_row - 1, insert_row - 1, change_row - 1, new_amount, amount))
+        call = f'macro:///Standard.Module1.EditRows("{src}","{dst}","{spec}")'
+        done = self.run(call)
+        assert dst.exists(), done.stdout + done.stderr
+        return dst
+
+
+_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub EditRows(src As String, dst As String, spec As String)
+  p = Split(spec, "|") &apos; sheet|item name|row to delete|row to insert|row to change|its amount|new item's amount
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = "Hidden" : args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), "_blank", 0, args())
+  sh = doc.Sheets.getByName(p(0))
+  sh.getCellByPosition(3, CLng(p(4))).setValue(CLng(p(5)))
+  sh.Rows.removeByIndex(CLng(p(2)), 1)
+  sh.Rows.insertByIndex(CLng(p(3)), 1)
+  sh.getCellByPosition(2, CLng(p(3))).setString(p(1))
+  sh.getCellByPosition(3, CLng(p(3))).setValue(CLng(p(6)))
+  Dim fargs(0) As New com.sun.star.beans.PropertyValue
+  fargs(0).Name = "FilterName" : fargs(0).Value = "Calc MS Excel 2007 XML"
+  doc.storeToURL(ConvertToURL(dst), fargs())
+  doc.close(True)
+End Sub
+</script:module>
+"""
