@@ -25,7 +25,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Category, Plan, Project
-from ..domain.money import fiscal_year_short
+from ..domain.money import fiscal_year_short, jnum
 from ..domain.tables import ListingTable, listing_tables, summary_tables
 from . import layout
 from .layout import (
@@ -54,8 +54,8 @@ _NOTE = Font(name=FONT_NAME, size=9, color="595959")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _READONLY_FILL = PatternFill("solid", fgColor="F2F2F2")  # computed or for reference: not read back
 _TOTAL_FILL = PatternFill("solid", fgColor="E7E6E6")
-_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
+_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _RIGHT = Alignment(horizontal="right", vertical="center")
 _VERTICAL = Alignment(horizontal="center", vertical="center", text_rotation=255, wrap_text=True)
@@ -99,12 +99,12 @@ def formula(ws: Worksheet, row: int, col: int, text: str, *, number_format: str 
     return cell
 
 
-def _ref(ws: Worksheet, row: int, col: int) -> str:
+def _ref(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
 def _sheet_ref(ws: Worksheet, row: int, col: int) -> str:
-    return f"{quote_sheetname(ws.title)}!{_ref(ws, row, col)}"
+    return f"{quote_sheetname(ws.title)}!{_ref(row, col)}"
 
 
 def _absolute(ws: Worksheet, row: int, col: int) -> str:
@@ -146,10 +146,10 @@ def _set_widths(ws: Worksheet, widths: dict[int, float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = round(width, 1)
 
 
-def _print_setup(ws: Worksheet, title_rows: str, *, landscape: bool = False) -> None:
+def _print_setup(ws: Worksheet, title_rows: str) -> None:
     """A4, fitted to the page width, title rows repeated on every page, page numbers below."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -248,13 +248,13 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
     for row, label in ((6, f"{plan.year_label}予算"), (7, f"{plan.last_year_label}予算"), (8, "増▲減"), (9, "増▲減率")):
         put(ws, row, 1, label, font=_BOLD, align=_LEFT, fill=_HEAD_FILL)
         _merge(ws, row, 1, cols.amount - 1)
-    budget = _ref(ws, 6, cols.amount)
-    formula(ws, 6, cols.amount, f"={_ref(ws, total, cols.amount)}")
+    budget = _ref(6, cols.amount)
+    formula(ws, 6, cols.amount, f"={_ref(total, cols.amount)}")
     if cols.last_year:
-        formula(ws, 7, cols.amount, f"={_ref(ws, total, cols.last_year)}")
+        formula(ws, 7, cols.amount, f"={_ref(total, cols.last_year)}")
     else:
         put(ws, 7, cols.amount, project.last, align=_RIGHT, fill=_READONLY_FILL, number_format=AMOUNT_FORMAT)
-    previous = _ref(ws, 7, cols.amount)
+    previous = _ref(7, cols.amount)
     formula(ws, 8, cols.amount, f"={budget}-{previous}")
     formula(ws, 9, cols.amount, rate_formula(budget, previous), number_format=RATE_FORMAT)
     refs.current[id(project)] = _sheet_ref(ws, 6, cols.amount)
@@ -296,14 +296,14 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
     ws.cell(total, 1).fill = _TOTAL_FILL
     sum_cols = [cols.amount] + ([cols.last_year] if cols.last_year else [])
     for col in sum_cols:
-        formula(ws, total, col, f"=SUM({_ref(ws, first, col)}:{_ref(ws, last, col)})", font=_BOLD, fill=_TOTAL_FILL)
+        formula(ws, total, col, f"=SUM({_ref(first, col)}:{_ref(last, col)})", font=_BOLD, fill=_TOTAL_FILL)
     put(ws, total, cols.lines, None, fill=_TOTAL_FILL)
     _name(wb, layout.project_name(pid, "TOTAL"), ws, total, 1)
 
     # 事業指標: from their heading to the end of the sheet
     kpi_head = total + 2
-    for col, text in cols.indicator_heads().items():
-        put(ws, kpi_head, col, text, font=_BOLD, align=_CENTER, fill=_HEAD_FILL)
+    for col in range(1, cols.unit + 1):
+        put(ws, kpi_head, col, cols.indicator_heads().get(col), font=_BOLD, align=_CENTER, fill=_HEAD_FILL)
     _name(wb, layout.project_name(pid, "KPIS"), ws, kpi_head, 1)
     for offset in range(len(project.indicators) + layout.SPARE_INDICATOR_ROWS):
         row = kpi_head + 1 + offset
@@ -311,6 +311,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         span = f"{get_column_letter(cols.indicator_name)}{row}:{get_column_letter(cols.unit)}{row}"
         formula(ws, row, cols.number, f'=IF(COUNTA({span})=0,"",ROW()-ROW($A${kpi_head}))', number_format="General")
         ws.cell(row, cols.number).alignment = _CENTER
+        put(ws, row, cols.mark, None, fill=_READONLY_FILL)  # 事業指標 have no mark
         put(ws, row, cols.indicator_name, indicator.name if indicator else None, align=_LEFT)
         put(ws, row, cols.target, _target_value(indicator.target) if indicator else None, align=_RIGHT)
         put(ws, row, cols.unit, indicator.unit if indicator else None, align=_LEFT)
@@ -374,7 +375,7 @@ def _listing_sheet(wb: Workbook, ws: Worksheet, plan: Plan, tables: list[Listing
                         formula(ws, row, col, f"={source}", fill=None)
                     else:
                         put(ws, row, col, value, align=_RIGHT, number_format=AMOUNT_FORMAT)
-                formula(ws, row, c["diff"], f"={_ref(ws, row, c['current'])}-{_ref(ws, row, c['last'])}", fill=None)
+                formula(ws, row, c["diff"], f"={_ref(row, c['current'])}-{_ref(row, c['last'])}", fill=None)
                 put(ws, row, c["sections"], "\n".join(r.sections), align=_LEFT)
                 _fit_height(ws, row, max(len(r.sections), _lines_needed(r.label, widths[c["name"]])))
                 label = r.pillar.label if r.pillar is not None else ""
@@ -395,9 +396,9 @@ def _listing_sheet(wb: Workbook, ws: Worksheet, plan: Plan, tables: list[Listing
                 put(ws, row, col, None, fill=_TOTAL_FILL)
             put(ws, row, c["name"], table.total.label, font=_BOLD, align=_CENTER, fill=_TOTAL_FILL)
             for col in (c["current"], c["last"]):
-                formula(ws, row, col, f"=SUM({_ref(ws, start, col)}:{_ref(ws, row - 1, col)})", font=_BOLD,
+                formula(ws, row, col, f"=SUM({_ref(start, col)}:{_ref(row - 1, col)})", font=_BOLD,
                         fill=_TOTAL_FILL)
-            formula(ws, row, c["diff"], f"={_ref(ws, row, c['current'])}-{_ref(ws, row, c['last'])}", font=_BOLD,
+            formula(ws, row, c["diff"], f"={_ref(row, c['current'])}-{_ref(row, c['last'])}", font=_BOLD,
                     fill=_TOTAL_FILL)
             row += 1
         if not tall:  # one row: the label across both label columns
@@ -454,22 +455,22 @@ def _summary_sheet(wb: Workbook, ws: Worksheet, plan: Plan, ranges: dict[int, tu
             at = cells[id(r.node)]
             category = r.node
             assert isinstance(category, Category)
-            label = r.label + "".join(f"※{i + 1}" for i, c in enumerate(footnotes) if c is category)
+            label = r.label + "".join(f"※{jnum(i + 1)}" for i, c in enumerate(footnotes) if c is category)
             put(ws, at, 1, label, font=_BOLD if r.depth == 0 else _FONT,
-                align=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=2 * r.depth))
+                align=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1 + 2 * r.depth))
             _fit_height(ws, at, _lines_needed("　" * r.depth + label, widths[1]))
             children = [cells[id(ch)] for ch in category.children if id(ch) in cells]
             for col, value in ((2, r.current), (3, r.last)):
                 letter = get_column_letter(col + 3)  # 事業別一覧表: E (this year), F (last year)
                 if children and not category.pillars:
-                    formula(ws, at, col, "=SUM(" + ",".join(_ref(ws, x, col) for x in children) + ")", fill=None)
+                    formula(ws, at, col, "=SUM(" + ",".join(_ref(x, col) for x in children) + ")", fill=None)
                 elif id(category) in ranges and listing is not None and not category.children:
                     a, b = ranges[id(category)]
                     formula(ws, at, col, f"=SUM({quote_sheetname(listing.title)}!{letter}{a}:{letter}{b})", fill=None)
                 else:
                     put(ws, at, col, value, align=_RIGHT, number_format=AMOUNT_FORMAT)
-            formula(ws, at, 4, f"={_ref(ws, at, 2)}-{_ref(ws, at, 3)}", fill=None)
-            formula(ws, at, 5, rate_formula(_ref(ws, at, 2), _ref(ws, at, 3)), number_format=RATE_FORMAT, fill=None)
+            formula(ws, at, 4, f"={_ref(at, 2)}-{_ref(at, 3)}", fill=None)
+            formula(ws, at, 5, rate_formula(_ref(at, 2), _ref(at, 3)), number_format=RATE_FORMAT, fill=None)
         row += 1
     notes = [c for c in plan.walk_categories() if c.description is not None and c.parent is not None]
     for i, category in enumerate(notes, start=1):
@@ -483,7 +484,7 @@ def _summary_sheet(wb: Workbook, ws: Worksheet, plan: Plan, ranges: dict[int, tu
             _fit_height(ws, row, _lines_needed(category.description, sum(widths.values())))
             row += 1
     for i, category in enumerate(footnotes, start=1):
-        put(ws, row, 1, f"(※{i}) {category.footnote}", border=None)
+        put(ws, row, 1, f"(※{jnum(i)}) {category.footnote}", border=None)
         row += 1
     _set_widths(ws, widths)
     ws.freeze_panes = "A4" if not tables[0].caption else "A5"  # below the headings of the first table

@@ -452,7 +452,7 @@ class _ProjectReader:
                                            layout.UNIT_HEAD: "unit"}, optional={layout.NUMBER_HEAD: "number"})
         if item_cols is None or kpi_cols is None:
             return None
-        self.check_stray(items_head, total, kpi_head, max(item_cols.values()), max(kpi_cols.values()))
+        self.check_stray(items_head, total, kpi_head, item_cols, kpi_cols)
 
         diff = ProjectDiff(self.project, self.sheet)
         name = self.text(name_at.row, name_at.col).strip()  # type: ignore[union-attr]
@@ -485,8 +485,11 @@ class _ProjectReader:
             return None
         return found
 
-    def check_stray(self, items_head: int, total: int, kpi_head: int, item_width: int, kpi_width: int) -> None:
+    def check_stray(self, items_head: int, total: int, kpi_head: int, item_cols: dict[str, int],
+                    kpi_cols: dict[str, int]) -> None:
         """Anything typed where it would not be read is an error, not a surprise."""
+        width = max(item_cols.values())
+        read_in_items, read_in_kpis = set(item_cols.values()), set(kpi_cols.values())
         for row in self.ws.iter_rows(min_row=1, max_row=self.ws.max_row):
             for cell in row:
                 if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
@@ -495,7 +498,8 @@ class _ProjectReader:
                 if total < r < kpi_head:
                     self.problem("表の外に入力があります。細事業を増やすときは、合計の行より上に行を挿入して入力してください。",
                                  r, c)
-                elif c > (kpi_width if r > kpi_head else item_width):
+                elif (c not in read_in_kpis if r > kpi_head else c not in read_in_items if items_head < r < total
+                      else c > width):
                     self.problem("表の外に入力があります。この欄は取り込まれません。入力を消してから取り込んでください。", r, c)
 
     # Cells -----------------------------------------------------------------------

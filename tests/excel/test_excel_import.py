@@ -211,11 +211,13 @@ def test_input_outside_the_tables_is_reported(store: PlanStore, plan_file: Path,
         ws.cell(total + 1, 3).value = "合計の下に書いた細事業"
         ws.cell(total + 1, 4).value = 100
         ws.cell(12, 8).value = "メモ：要確認"
+        ws.cell(total + 3, 2).value = "済"  # the grey cell beside a 事業指標
 
     assert _bad(store, plan_file, edit(section_workbook, tmp_path / "bad.xlsx", change)) == [
         (SHEET, "H12", "表の外に入力があります。この欄は取り込まれません。入力を消してから取り込んでください。"),
         (SHEET, f"C{total + 1}", "表の外に入力があります。細事業を増やすときは、合計の行より上に行を挿入して入力してください。"),
         (SHEET, f"D{total + 1}", "表の外に入力があります。細事業を増やすときは、合計の行より上に行を挿入して入力してください。"),
+        (SHEET, f"B{total + 3}", "表の外に入力があります。この欄は取り込まれません。入力を消してから取り込んでください。"),
     ]
 
 
