@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
 from ..store import PlanFileError, PlanStore, ReadOnlyError, Removal
 from .lock import PlanLock
+from .signals import emit
 
 
 class PlanDocument(QObject):
@@ -68,12 +69,12 @@ class PlanDocument(QObject):
     def run(self, command: QUndoCommand) -> bool:
         """Apply a command and put it on the undo stack; False (and `failed`) when the store refused it."""
         if self.readonly:
-            self.failed.emit("このファイルは読み取り専用で開いているため、変更できません。")
+            emit(self.failed, "このファイルは読み取り専用で開いているため、変更できません。")
             return False
         try:
             command.apply()  # type: ignore[attr-defined]
         except (ValueError, PlanFileError) as e:
-            self.failed.emit(str(e))
+            emit(self.failed, str(e))
             return False
         command.applied = True  # type: ignore[attr-defined]
         self.undo_stack.push(command)  # push calls redo(), which skips what apply() did
@@ -81,42 +82,42 @@ class PlanDocument(QObject):
 
     def update(self, node: Any, **values: Any) -> dict[str, Any]:
         old = self.store.update(node, **values)
-        self.changed.emit(node, list(values))
-        self.modified.emit()
+        emit(self.changed, node, list(values))
+        emit(self.modified)
         return old
 
     def insert(self, node: Any, parent: Any, index: int) -> None:
-        self.aboutToInsert.emit(node, parent, index)
+        emit(self.aboutToInsert, node, parent, index)
         try:
             self.store.insert(node, parent, index)
         finally:
-            self.inserted.emit(node)
-        self.modified.emit()
+            emit(self.inserted, node)
+        emit(self.modified)
 
     def restore(self, removal: Removal) -> None:
-        self.aboutToInsert.emit(removal.obj, removal.parent, removal.index)
+        emit(self.aboutToInsert, removal.obj, removal.parent, removal.index)
         try:
             self.store.restore(removal)
         finally:
-            self.inserted.emit(removal.obj)
-        self.modified.emit()
+            emit(self.inserted, removal.obj)
+        emit(self.modified)
 
     def remove(self, node: Any) -> Removal:
-        self.aboutToRemove.emit(node)
+        emit(self.aboutToRemove, node)
         try:
             removal = self.store.remove(node)
         finally:
-            self.removed.emit(node)
-        self.modified.emit()
+            emit(self.removed, node)
+        emit(self.modified)
         return removal
 
     def move(self, node: Any, parent: Any, index: int) -> tuple[Any, int]:
-        self.aboutToMove.emit(node, parent, index)
+        emit(self.aboutToMove, node, parent, index)
         try:
             where = self.store.move(node, parent, index)
         finally:
-            self.moved.emit(node)
-        self.modified.emit()
+            emit(self.moved, node)
+        emit(self.modified)
         return where
 
     def save_copy(self, target: Path) -> None:
