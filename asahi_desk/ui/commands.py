@@ -163,7 +163,7 @@ def edit_text(values: dict[str, Any]) -> str:
 
 
 def adopt_computed(doc: PlanDocument, nodes: list[Any]) -> bool:
-    """「記載額を計算値に合わせる」: set each stated figure that differs to the computed one, as one command.
+    """「計算値を記載額にする」: set each stated figure that differs to the computed one, as one command.
 
     A stated figure is what a section reported (or the 配分額); after an edit it is
     an error until someone decides that the computed figure is now the one to print.
@@ -179,7 +179,7 @@ def adopt_computed(doc: PlanDocument, nodes: list[Any]) -> bool:
             changes.append((node, values))
     if not changes:
         return False
-    macro = MacroCommand(doc, "記載額を計算値に合わせる",
+    macro = MacroCommand(doc, "計算値を記載額にする",
                          [EditCommand(doc, node, merge=False, **values) for node, values in changes])
     return doc.run(macro)
 

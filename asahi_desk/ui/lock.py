@@ -39,8 +39,8 @@ class PlanLock:
             return None
         if self._lock.error() == QLockFile.LockError.PermissionError:
             return None  # a folder we cannot write: the file opens read-only anyway
-        ok, pid, host, _app = self._lock.getLockInfo()
-        return LockOwner(pid, host) if ok else LockOwner(0, "")
+        info = self._lock.getLockInfo()  # (pid, host, application), or False when unreadable
+        return LockOwner(int(info[0]), str(info[1])) if isinstance(info, tuple) else LockOwner(0, "")
 
     def release(self) -> None:
         if self._lock.isLocked():
