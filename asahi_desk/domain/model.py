@@ -332,9 +332,14 @@ class OverviewRow:
         return [c for c in self.children if not c.is_reference]
 
     @property
+    def reference_amount(self) -> int:
+        """The rows below shown for reference, at any depth (下水道事業)."""
+        return sum(c.amount if c.is_reference else c.reference_amount for c in self.children)
+
+    @property
     def with_references(self) -> int:
         """The amount including the rows shown for reference (下水道事業を含む)."""
-        return self.amount + sum(c.amount for c in self.children if c.is_reference)
+        return self.amount + self.reference_amount
 
     def walk(self) -> Iterator[OverviewRow]:
         yield self

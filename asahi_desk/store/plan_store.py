@@ -210,13 +210,25 @@ class PlanStore:
         )
 
     def _insert_tree(self, obj: Any, parent_id: int | None, position: int, deferred: list[ItemReference]) -> None:
-        if isinstance(obj, ItemReference) and obj.item is not None and obj.item.id is None:
-            deferred.append(obj)  # its item is written later in the same plan
+        if isinstance(obj, ItemReference):
+            deferred.append(obj)  # its item may come later in the same tree
             return
         self._insert_row(obj, parent_id, position)
         for children in _child_lists(obj):
             for i, child in enumerate(children):
                 self._insert_tree(child, obj.id, i, deferred)
+
+    def _insert_references(self, references: list[ItemReference]) -> None:
+        for ref in references:
+            assert ref.project is not None
+            if ref.item is not None and ref.item.id is None:
+                raise ValueError("＜参考＞の参照先の細事業が保存されていません。")
+            self._insert_row(ref, ref.project.id, ref.project.references.index(ref))
+
+    def _insert_subtree(self, obj: Any, parent_id: int | None, position: int) -> None:
+        deferred: list[ItemReference] = []
+        self._insert_tree(obj, parent_id, position, deferred)
+        self._insert_references(deferred)
 
     def _write_plan(self, plan: Plan) -> None:
         db = self.file.db
@@ -226,12 +238,10 @@ class PlanStore:
         deferred: list[ItemReference] = []
         for i, category in enumerate(plan.categories):
             self._insert_tree(category, None, i, deferred)
-        for ref in deferred:
-            assert ref.project is not None
-            self._insert_row(ref, ref.project.id, ref.project.references.index(ref))
+        self._insert_references(deferred)
         db["overview"].insert({"id": 1, **self._row(plan.overview)})
         for i, row in enumerate(plan.overview.rows):
-            self._insert_tree(row, None, i, deferred)
+            self._insert_subtree(row, None, i)
         db["meeting"].insert({"id": 1, **self._row(plan.meeting)})
         for i, item in enumerate(plan.meeting.items):
             self._insert_row(item, None, i)
@@ -397,10 +407,7 @@ class PlanStore:
             _attach(obj, parent, self._plan())
             siblings.insert(index, obj)
             parent_id = getattr(parent, "id", None) if SPECS[type(obj)].parent_column else None
-            deferred: list[ItemReference] = []
-            self._insert_tree(obj, parent_id, index, deferred)
-            if deferred:
-                raise ValueError("参照先の細事業が保存されていません。")
+            self._insert_subtree(obj, parent_id, index)
             self._renumber(siblings)
         return obj
 
@@ -448,7 +455,7 @@ class PlanStore:
             siblings = _siblings(self._plan(), obj, removal.parent)
             siblings.insert(removal.index, obj)
             parent_id = getattr(removal.parent, "id", None) if SPECS[type(obj)].parent_column else None
-            self._insert_tree(obj, parent_id, removal.index, [])
+            self._insert_subtree(obj, parent_id, removal.index)
             self._renumber(siblings)
             for ref, item in removal.references:
                 self.update(ref, item=item)
