@@ -525,20 +525,24 @@ class Plan:
         return project.items[n - 1] if 1 <= n <= len(project.items) else None
 
 
+def parent_of(node: object) -> object | None:
+    """The node a node belongs to: item → project → pillar → 区分 → 区分 or None."""
+    if isinstance(node, (Item, Indicator, Photo, ItemReference, BureauProject)):
+        return node.project
+    if isinstance(node, Project):
+        return node.pillar
+    if isinstance(node, Pillar):
+        return node.category
+    if isinstance(node, (Category, OverviewRow)):
+        return node.parent
+    return None
+
+
 def ancestors(node: object) -> list[object]:
-    """The node and everything above it, up to its root 区分."""
+    """The node and everything above it, up to its root."""
     out: list[object] = []
     current: object | None = node
     while current is not None:
         out.append(current)
-        if isinstance(current, (Item, Indicator, Photo, ItemReference, BureauProject)):
-            current = current.project
-        elif isinstance(current, Project):
-            current = current.pillar
-        elif isinstance(current, Pillar):
-            current = current.category
-        elif isinstance(current, Category):
-            current = current.parent
-        else:
-            current = None
+        current = parent_of(current)
     return out

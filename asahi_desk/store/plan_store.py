@@ -32,6 +32,7 @@ from ..domain.model import (
     ReportBlock,
     ReportPanel,
     Section,
+    parent_of,
 )
 from .database import PlanFile, PlanFileError, open_plan_file
 
@@ -395,7 +396,7 @@ class PlanStore:
 
     def siblings(self, obj: Any, parent: Any = None) -> list[Any]:
         """The list that holds `obj` (under `parent` when given)."""
-        return _siblings(self._plan(), obj, parent if parent is not None else _parent(obj))
+        return _siblings(self._plan(), obj, parent if parent is not None else parent_of(obj))
 
     def insert(self, obj: Any, parent: Any, index: int | None = None) -> Any:
         """Add a new object (with its children) under `parent` at `index` (at the end when None)."""
@@ -429,7 +430,7 @@ class PlanStore:
     def remove(self, obj: Any) -> Removal:
         """Delete an object and everything under it; the Removal puts it back."""
         plan = self._plan()
-        parent = _parent(obj)
+        parent = parent_of(obj)
         siblings = _siblings(plan, obj, parent)
         removal = Removal(obj, parent, siblings.index(obj))
         gone = {id(x) for x in _descendants(obj)}
@@ -465,7 +466,7 @@ class PlanStore:
     def move(self, obj: Any, parent: Any, index: int) -> tuple[Any, int]:
         """Move within its list or to another parent of the same kind; returns where it was."""
         plan = self._plan()
-        old_parent = _parent(obj)
+        old_parent = parent_of(obj)
         old_siblings = _siblings(plan, obj, old_parent)
         old_index = old_siblings.index(obj)
         spec = SPECS[type(obj)]
@@ -517,18 +518,6 @@ def _descendants(obj: Any) -> list[Any]:
         for child in children:
             out += _descendants(child)
     return out
-
-
-def _parent(obj: Any) -> Any:
-    if isinstance(obj, (Item, Indicator, Photo, ItemReference, BureauProject)):
-        return obj.project
-    if isinstance(obj, Project):
-        return obj.pillar
-    if isinstance(obj, Pillar):
-        return obj.category
-    if isinstance(obj, (Category, OverviewRow)):
-        return obj.parent
-    return None
 
 
 _LISTS: dict[type, Callable[[Any], list[Any]]] = {
