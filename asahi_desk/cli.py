@@ -35,13 +35,15 @@ def summary_text(plan: Plan) -> str:
     last = plan.last_year_label.removeprefix("令和")
     this = plan.year_label.removeprefix("令和")
     lines = [f"{plan.title}　総括表　（単位：千円）", ""]
-    for table in summary_tables(plan):
+    tables = summary_tables(plan)
+    width = max(_width("　" * r.depth + r.label) for t in tables for r in t.rows) + 2
+    for table in tables:
         if table.caption:
             lines.append(table.caption)
-        lines.append(_ljust("区分", 44) + _rjust(this, 10) + _rjust(last, 10) + _rjust("増▲減", 10) + _rjust("増▲減率", 10))
+        lines.append(_ljust("区分", width) + _rjust(this, 10) + _rjust(last, 10) + _rjust("増▲減", 10) + _rjust("増▲減率", 10))
         for row in table.rows:
             lines.append(
-                _ljust("　" * row.depth + row.label, 44)
+                _ljust("　" * row.depth + row.label, width)
                 + _rjust(f"{row.current:,}", 10)
                 + _rjust(f"{row.last:,}", 10)
                 + _rjust(row.diff_text, 10)
