@@ -21,7 +21,7 @@ from .fonts import FontError, load_fonts
 from .layout import LayoutError, load_layout
 from .styles import Styles
 
-__all__ = ["PARTS", "FontError", "LayoutError", "RenderOptions", "RenderResult", "layout_findings", "render"]
+__all__ = ["PARTS", "PART_LABELS", "UnknownPartError", "FontError", "LayoutError", "RenderOptions", "RenderResult", "layout_findings", "render"]
 
 Story = Callable[[Plan, Context], list[Flowable]]
 
@@ -30,6 +30,7 @@ _PARTS: dict[str, tuple[Story, str]] = {
     "shiryo1": (shiryo1.story, "資料１"),
 }
 PARTS = tuple(_PARTS)
+PART_LABELS = {name: label for name, (_, label) in _PARTS.items()}
 
 
 @dataclass(frozen=True)

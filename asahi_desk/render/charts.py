@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..domain.overview import Donut, Slice
 from .layout import Layout
+from .text import can_break
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,15 @@ class ChartFonts:
 
 
 def _label_lines(text: str, limit: int = 8) -> list[str]:
-    """A long label in lines of at most `limit` characters (区庁舎・区民利用施設管理費)."""
-    return [text[i : i + limit] for i in range(0, len(text), limit)] or [""]
+    """A long label in lines of at most `limit` characters (区庁舎・区民利用施設管理費), broken with 禁則."""
+    lines: list[str] = []
+    while len(text) > limit:
+        cut = limit
+        while cut > 1 and not can_break(text[cut - 1], text[cut]):
+            cut -= 1
+        lines.append(text[:cut])
+        text = text[cut:]
+    return [*lines, text]
 
 
 def _ring(group: Group, cx: float, cy: float, r0: float, r1: float, slices: list[Slice], colours: list[Color],
@@ -45,6 +53,7 @@ def donut(layout: Layout, fonts: ChartFonts, chart: Donut, centre: list[str], wi
           inner_colours: list[Color], outer_colours: list[Color]) -> Drawing:
     height = layout.length("overview.chart_height")
     drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.label  # else the renderer starts in Helvetica, which is never embedded
     cx, cy = width / 2, height / 2
     r_in, r_mid, r_out = (layout.length(f"overview.ring_{k}") for k in ("inner", "middle", "outer"))
     size = layout.number("overview.label_size")
@@ -58,11 +67,13 @@ def donut(layout: Layout, fonts: ChartFonts, chart: Donut, centre: list[str], wi
         a = math.radians(angle)
         r = (r_in + r_mid) / 2
         x, y = cx + r * math.cos(a), cy + r * math.sin(a)
-        drawing.add(String(x, y + 1, s.label, fontName=fonts.label, fontSize=size, textAnchor="middle",
+        drawing.add(String(x, y + 1, s.label, fontName=fonts.label, fontSize=size * 0.9, textAnchor="middle",
                            fillColor=white))
         drawing.add(String(x, y - size, f"{s.percent}%", fontName=fonts.label, fontSize=size, textAnchor="middle",
                            fillColor=white))
-    _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height)
+    room = width / 2 - r_out - 9
+    limit = max(3, int(room // stringWidth("国", fonts.label, size)))
+    _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height, limit)
     csize = layout.number("overview.centre_size")
     top = cy + (len(centre) - 1) * csize * 0.6
     for i, line in enumerate(centre):
@@ -72,36 +83,33 @@ def donut(layout: Layout, fonts: ChartFonts, chart: Donut, centre: list[str], wi
 
 
 def _outer_labels(drawing: Drawing, fonts: ChartFonts, slices: list[tuple[float, Slice]], cx: float, cy: float,
-                  r: float, size: float, height: float) -> None:
-    """Labels outside the ring, pushed apart on each side so that they never overlap."""
+                  r: float, size: float, height: float, limit: int) -> None:
+    """Labels in a column on each side of the ring, pushed apart so that they never overlap."""
     line_h = size * 1.15
     sides: dict[bool, list[list[object]]] = {True: [], False: []}
     for angle, s in slices:
         if s.amount <= 0:
             continue
         a = math.radians(angle)
-        lines = [*_label_lines(s.label), f"{s.percent}%"]
-        y = cy + (r + 6) * math.sin(a)
-        sides[math.cos(a) >= 0].append([y, lines, a])
+        lines = [*_label_lines(s.label, limit), f"{s.percent}%"]
+        y = cy + (r + 4) * math.sin(a)
+        sides[math.cos(a) >= 0].append([y + len(lines) * line_h / 2, lines, a])
     for right, labels in sides.items():
-        labels.sort(key=lambda item: -item[0])  # top to bottom
-        floor = height - 2
+        labels.sort(key=lambda item: -math.sin(float(item[2])))  # top to bottom, in the order of the ring
+        ceiling = height - 1
         for item in labels:
-            block = len(item[1]) * line_h
-            top = min(float(item[0]) + block / 2, floor)
+            top = min(float(item[0]), ceiling)
             item[0] = top
-            floor = top - block - 1.5
-        overflow = (floor + 1.5) - 2
-        if overflow < 0:  # ran off the bottom: shift the whole side up, as far as the top allows
+            ceiling = top - len(item[1]) * line_h - 2
+        lowest = ceiling + 2
+        if lowest < 1:  # ran off the bottom: lift the whole column
             for item in labels:
-                item[0] = float(item[0]) - overflow
+                item[0] = float(item[0]) + (1 - lowest)
+        x_text = cx + (r + 9) * (1 if right else -1)
         for top, lines, a in labels:
             x_ring, y_ring = cx + r * math.cos(a), cy + r * math.sin(a)
-            x_text = cx + (r + 10) * (1 if right else -1) * max(0.55, abs(math.cos(a)))
-            block = len(lines) * line_h
-            y_mid = float(top) - block / 2
-            drawing.add(Line(x_ring, y_ring, x_text - (1.5 if right else -1.5), y_mid + size * 0.3,
-                             strokeWidth=0.4))
+            y_mid = float(top) - line_h * 0.8
+            drawing.add(Line(x_ring, y_ring, x_text - (2 if right else -2), y_mid + size * 0.3, strokeWidth=0.4))
             for i, line in enumerate(lines):
                 drawing.add(String(x_text, float(top) - (i + 1) * line_h + size * 0.25, line, fontName=fonts.label,
                                    fontSize=size, textAnchor="start" if right else "end"))

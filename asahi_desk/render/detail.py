@@ -392,6 +392,7 @@ def _indicators(ctx: Context, project: Project) -> Flowable | None:
     targets = [styles.text(f"{i.target}{i.unit}", size + 0.5, "gothic", "centre") for i in project.indicators]
     table = Table([[styles.text("事業指標", size, "gothic", "centre"), *names], ["", *targets]], colWidths=widths)
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), ctx.fonts.mincho, size),
         ("SPAN", (0, 0), (0, 1)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (0, 1), layout.colour("colour.head")),

@@ -29,7 +29,7 @@ def _charts(plan: Plan, ctx: Context) -> Flowable:
     outer_colours = colours[1:4] + colours[5:]
     fonts = ChartFonts(ctx.fonts.gothic, ctx.fonts.gothic)
     width = layout.frame().width
-    donut_w = width * 0.44
+    donut_w = (width - layout.length("overview.share_width")) / 2
     ward = donut(layout, fonts, ward_donut(overview), [plan.ward, f"{oku_truncated(overview.total)}億円"],
                  donut_w, inner_colours, outer_colours)
     city = donut(layout, fonts, city_donut(overview), ["横浜市", "18区全体", f"{overview.city_total:,}億円"],
@@ -37,7 +37,7 @@ def _charts(plan: Plan, ctx: Context) -> Flowable:
     size = layout.number("overview.centre_size")
     between = ctx.styles.text(f"18区全体の\n{_fill(plan, ctx, '{合計:18区比}')}%", size, "gothic", "centre")
     table = Table([[ward, between, city]], colWidths=[donut_w, width - 2 * donut_w, donut_w])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.gothic, size), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 

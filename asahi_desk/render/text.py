@@ -30,8 +30,12 @@ _PAIRED = frozenset("…‥―")
 
 
 def escape(text: str) -> str:
-    """Plain text as Paragraph markup: <, > and & print literally, a newline breaks the line."""
-    return _xml_escape(text).replace("\n", "<br/>")
+    """Plain text as Paragraph markup: <, > and & print literally, a newline breaks the line.
+
+    The full-width space is written as a character reference: ReportLab would
+    otherwise fold it into an ordinary space, and 区　　分 or １　事業名 lose their spacing.
+    """
+    return _xml_escape(text).replace("\n", "<br/>").replace("\u3000", "&#x3000;")
 
 
 def can_break(before: str, after: str) -> bool:
