@@ -11,9 +11,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.model import BureauProject, Category, Indicator, Item, Photo, Pillar, Project
+from ..domain.model import BureauProject, Category, Indicator, Item, Photo, Pillar, Project, parent_of
 from ..store import Removal
-from .document import PlanDocument, parent_of
+from .document import PlanDocument
 from .signals import emit
 
 KIND_NAMES: dict[type, str] = {

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
-from ..store import PlanFileError, PlanStore, ReadOnlyError, Removal
+from ..store import PlanFileError, PlanStore, Removal
 from .lock import PlanLock
 from .signals import emit
 
@@ -151,15 +151,6 @@ class PlanDocument(QObject):
         return next((n for n in nodes if n.id == node_id), None)
 
 
-def parent_of(node: Any) -> Any:
-    """The node's parent in the plan (None for a root 区分)."""
-    chain = ancestors(node)
-    return chain[1] if len(chain) > 1 else None
-
-
 def path_to(node: Any) -> list[Any]:
     """Tree nodes from the root 区分 down to `node` (the nodes the tree shows)."""
     return [n for n in reversed(ancestors(node)) if isinstance(n, (Category, Pillar, Project, Item))]
-
-
-__all__ = ["PlanDocument", "ReadOnlyError", "parent_of", "path_to"]

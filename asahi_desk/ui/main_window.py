@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.checks import LEVEL_LABELS, Finding, run_checks
-from ..domain.model import Category, Item, Pillar, Project
+from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table
 from ..store import PlanFileError, create_default
 from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
 from .detail import DetailEditor
-from .document import PlanDocument, parent_of, path_to
+from .document import PlanDocument, path_to
 from .findings import FindingsView, level_icons
 from .lock import LockOwner
 from .plan_model import PlanTreeModel

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelInde
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from ..domain.checks import LEVELS, Finding
-from ..domain.model import Category, Item, Pillar, Plan, Project
+from ..domain.model import Category, Item, Pillar, Plan, Project, parent_of
 from ..domain.money import AmountError, fiscal_year_short, format_rate, format_table, jnum, parse_amount
 from .commands import EditCommand, MoveCommand
 from .document import PlanDocument
@@ -72,13 +72,7 @@ class PlanTreeModel(QAbstractItemModel):
 
     @staticmethod
     def parent_node(node: Node) -> Node | None:
-        if isinstance(node, Item):
-            return node.project
-        if isinstance(node, Project):
-            return node.pillar
-        if isinstance(node, Pillar):
-            return node.category
-        return node.parent
+        return parent_of(node)  # type: ignore[return-value]
 
     def row_of(self, node: Node) -> int:
         parent = self.parent_node(node)

@@ -1,21 +1,8 @@
-"""Fixtures for the window: a plan file made by the real init code, the document over it, settings in tmp."""
+"""Fixtures for the window: the document over a plan file made by the real init code, settings in tmp."""
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import pytest  # noqa: E402
-
-from asahi_desk.store import create_default  # noqa: E402
-
-
-@pytest.fixture
-def plan_file(tmp_path):
-    path = tmp_path / "plan.sqlite"
-    create_default(path).close()
-    return path
+import pytest
 
 
 @pytest.fixture
@@ -26,11 +13,11 @@ def settings(tmp_path, qapp):
 
 
 @pytest.fixture
-def doc(plan_file, qapp):
+def doc(plan_path, qapp):
     from asahi_desk.store import open_store
     from asahi_desk.ui.document import PlanDocument
 
-    document = PlanDocument(open_store(plan_file))
+    document = PlanDocument(open_store(plan_path))
     yield document
     document.close()
 

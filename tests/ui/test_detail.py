@@ -83,7 +83,7 @@ def test_bureau_amount_that_cannot_be_read_is_refused(editor, doc):
     assert project.bureau_projects[0].amount == before
 
 
-def test_photo_from_file_goes_into_the_plan_file(editor, doc, tmp_path):
+def test_photo_from_file_goes_into_the_plan_path(editor, doc, tmp_path):
     project = doc.plan.project("Ⅰ-1")
     editor.show_node(project)
     page = editor.project_page

@@ -22,8 +22,8 @@ def desk(settings):
 
 
 @pytest.fixture
-def window(desk, plan_file, qtbot):
-    w = desk.open(plan_file)
+def window(desk, plan_path, qtbot):
+    w = desk.open(plan_path)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -35,8 +35,8 @@ def row(window, node):
     return [model.index_of(node, c).data() for c in range(M.COLUMN_COUNT)]
 
 
-def stored_amount(plan_file, item_id):
-    store = open_store(plan_file, readonly=True)
+def stored_amount(plan_path, item_id):
+    store = open_store(plan_path, readonly=True)
     try:
         return store.file.db.execute("SELECT amount FROM items WHERE id = ?", [item_id]).fetchone()[0]
     finally:
@@ -60,7 +60,7 @@ def type_into_cell(window, qtbot, node, column, text):
     return editor
 
 
-def test_editing_an_item_amount_updates_every_total_up_the_path(window, qtbot, plan_file):
+def test_editing_an_item_amount_updates_every_total_up_the_path(window, qtbot, plan_path):
     plan = window.doc.plan
     item = plan.item("Ⅰ-1-1")
     project, pillar = item.project, item.project.pillar
@@ -75,7 +75,7 @@ def test_editing_an_item_amount_updates_every_total_up_the_path(window, qtbot, p
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
     assert item.amount == 10_000
-    assert stored_amount(plan_file, item.id) == 10_000
+    assert stored_amount(plan_path, item.id) == 10_000
     for node in (project, pillar, jishu, total):
         assert row(window, node)[1] == f"{before[node] + delta:,}"
     assert row(window, jishu)[3:5] == ["8,969", "8.7%"]  # (112,199 − 103,230) ÷ 103,230
@@ -89,13 +89,13 @@ def test_editing_an_item_amount_updates_every_total_up_the_path(window, qtbot, p
     assert [row(window, n)[1] for n in (project, pillar)] == [f"{before[project]:,}", f"{before[pillar]:,}"]
     assert row(window, jishu)[1:5] == ["102,924", "103,230", "▲ 306", "▲ 0.3%"]
     assert row(window, total)[1:5] == ["876,702", "849,290", "27,412", "3.2%"]
-    assert stored_amount(plan_file, item.id) == item.amount
+    assert stored_amount(plan_path, item.id) == item.amount
 
     qtbot.keyClick(window.tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert item.amount == 10_000
 
 
-def test_typing_abc_as_an_amount_gives_a_message_and_stores_nothing(window, qtbot, plan_file):
+def test_typing_abc_as_an_amount_gives_a_message_and_stores_nothing(window, qtbot, plan_path):
     item = window.doc.plan.item("Ⅱ-2-1")
     before = item.amount
     editor = type_into_cell(window, qtbot, item, M.COL_CURRENT, "abc")
@@ -107,7 +107,7 @@ def test_typing_abc_as_an_amount_gives_a_message_and_stores_nothing(window, qtbo
     assert editor.isVisible()  # still in the cell, as Excel keeps you there
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert item.amount == before
-    assert stored_amount(plan_file, item.id) == before
+    assert stored_amount(plan_path, item.id) == before
     assert window.doc.undo_stack.count() == 0
 
 
@@ -231,8 +231,8 @@ def test_drag_an_item_to_another_project(window):
     assert window.doc.undo_stack.undoText() == "細事業の移動"
 
 
-def test_second_window_on_the_same_file_is_read_only_and_never_writes(desk, window, qtbot, plan_file):
-    second = desk.open(plan_file)
+def test_second_window_on_the_same_file_is_read_only_and_never_writes(desk, window, qtbot, plan_path):
+    second = desk.open(plan_path)
     qtbot.addWidget(second)
     second.show()
     try:
@@ -244,30 +244,30 @@ def test_second_window_on_the_same_file_is_read_only_and_never_writes(desk, wind
         assert not second.model.flags(index) & Qt.ItemFlag.ItemIsEditable
         assert not second.model.setData(index, "5")
         assert not second.delete_action.isEnabled()
-        assert stored_amount(plan_file, item.id) == item.amount
+        assert stored_amount(plan_path, item.id) == item.amount
         assert "読み取り専用" in second.windowTitle()
     finally:
         second.close()
     assert not window.doc.readonly
 
 
-def test_lock_is_released_when_the_window_closes(desk, plan_file, qtbot):
-    first = desk.open(plan_file)
+def test_lock_is_released_when_the_window_closes(desk, plan_path, qtbot):
+    first = desk.open(plan_path)
     qtbot.addWidget(first)
     first.close()
-    again = desk.open(plan_file)
+    again = desk.open(plan_path)
     qtbot.addWidget(again)
     assert not again.doc.readonly
     again.close()
 
 
-def test_window_layout_is_remembered(desk, plan_file, settings, qtbot):
-    w = desk.open(plan_file)
+def test_window_layout_is_remembered(desk, plan_path, settings, qtbot):
+    w = desk.open(plan_path)
     w.show()
     w.resize(640, 480)
     w.findings_dock.hide()
     w.close()
-    again = desk.open(plan_file)
+    again = desk.open(plan_path)
     qtbot.addWidget(again)
     again.show()
     assert again.size().width() == 640
@@ -275,15 +275,15 @@ def test_window_layout_is_remembered(desk, plan_file, settings, qtbot):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write a read-only file")
-def test_read_only_file_opens_with_a_banner(desk, plan_file, qtbot):
-    plan_file.chmod(0o444)
+def test_read_only_file_opens_with_a_banner(desk, plan_path, qtbot):
+    plan_path.chmod(0o444)
     try:
-        w = desk.open(plan_file)
+        w = desk.open(plan_path)
         qtbot.addWidget(w)
         assert w.doc.readonly and "書き込めない" in w.banner.text()
         w.close()
     finally:
-        plan_file.chmod(0o644)
+        plan_path.chmod(0o644)
 
 
 def test_tree_header_uses_the_plans_years(window):
