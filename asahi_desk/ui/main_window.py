@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
         doc.failed.connect(self._failed)
         doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.preview_dock.visibilityChanged.connect(lambda visible: visible and self._preview_wanted())
 
         self.tree.expandToDepth(2)
         self.tree.setCurrentIndex(self.model.index(0, 0))
@@ -388,10 +387,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         QMessageBox.warning(self, "Asahi Desk", message)
 
-    def _preview_wanted(self) -> None:
-        if self.renders.latest is None and self.renders.running is None:
-            self.preview.refresh_now()
-
     # Files -------------------------------------------------------------------------------
 
     def _fill_recent(self) -> None:
@@ -461,7 +456,7 @@ class MainWindow(QMainWindow):
         progress.setWindowTitle("Asahi Desk")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
-        wanted = self.renders.generation + (1 if self.renders.running is None else 2)
+        wanted = self.renders.generation + 1  # the next render starts after every change made so far
 
         def finished(rendered: Rendered) -> None:
             if rendered.generation < wanted:
@@ -476,9 +471,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Asahi Desk", message)
 
         def disconnect() -> None:
-            self.renders.finished.disconnect(finished)
-            self.renders.failed.disconnect(failed)
+            if connected:
+                connected.clear()
+                self.renders.finished.disconnect(finished)
+                self.renders.failed.disconnect(failed)
 
+        connected = [True]  # closing the progress dialog reports a cancel too
         self.renders.finished.connect(finished)
         self.renders.failed.connect(failed)
         progress.canceled.connect(disconnect)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRunnable, QThreadPool, QTimer, Qt, Signal
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -153,6 +153,7 @@ class PreviewPane(QWidget):
         self.buffer: QBuffer | None = None
         self.project_pages: dict[int, int] = {}
         self.wanted_project: int | None = None
+        self.stale = True  # nothing rendered yet, or edits made while hidden
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -181,10 +182,19 @@ class PreviewPane(QWidget):
         renders.busyChanged.connect(self._busy)
 
     def schedule(self) -> None:
-        """Render again a moment after the last call."""
-        self.timer.start()
+        """Render again a moment after the last call; while hidden, only once it is shown."""
+        if self.isVisible():
+            self.timer.start()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh_now()
 
     def refresh_now(self) -> None:
+        self.stale = False
         self.timer.stop()
         self.renders.request()
 
