@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
     def _update_totals(self) -> None:
         root = self.doc.plan.total_category
         if root is not None:
-            self.total_label.setText(f"{root.name} {format_table(root.current)}千円")
+            self.total_label.setText(f"{root.name} {format_table(self.model.totals(root)[0])}千円")
 
     def _input_rejected(self, index: QModelIndex, message: str) -> None:
         self.tree.balloon.show_at(index, message)

@@ -347,11 +347,13 @@ class PlanTreeModel(QAbstractItemModel):
                 self._refresh_numbers(child)
 
     def _on_changed(self, node: Any, fields: list[str]) -> None:
-        self._totals.clear()
         if not isinstance(node, (Category, Pillar, Project, Item)):
             return
         if {"amount", "last_year", "stated_amount", "stated_last_year"} & set(fields):
-            self._refresh(self._path(node), self.COL_NAME, self.COL_RATE)
+            path = self._path(node)
+            for changed in path:  # only the totals on the path change; the rest stay cached
+                self._totals.pop(id(changed), None)
+            self._refresh(path, self.COL_NAME, self.COL_RATE)
         if "sections" in fields:
             self._refresh([node], self.COL_SECTIONS, self.COL_SECTIONS)
             if isinstance(node, Item) and node.project is not None:

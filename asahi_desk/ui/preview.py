@@ -190,7 +190,10 @@ class PreviewPane(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.stale:
+        QTimer.singleShot(0, self._shown)  # a dock behind another tab is shown for a moment at start
+
+    def _shown(self) -> None:
+        if self.stale and self.isVisible() and not self.visibleRegion().isEmpty():
             self.refresh_now()
 
     def refresh_now(self) -> None:
