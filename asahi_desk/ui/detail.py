@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -120,6 +121,8 @@ class Page(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.heading = self.child(QLabel, "heading")
         self._loading = False
+        for button in self.form.findChildren(QPushButton):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def child(self, kind: type, name: str) -> Any:
         widget = self.form.findChild(kind, name)

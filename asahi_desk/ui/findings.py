@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..domain.checks import ERROR, INFO, LEVEL_LABELS, WARNING, Finding
@@ -14,12 +14,16 @@ from .signals import emit
 STATED_CHECKS = {"computed_vs_stated", "items_vs_project"}  # findings a click on 計算値を記載額にする resolves
 
 
-def level_icons(widget: QWidget) -> dict[str, QIcon]:
+def level_icons(widget: QWidget) -> dict[str | None, QIcon]:
+    """An icon per level, and a blank one (None) so that every name starts at the same place."""
     style = widget.style()
+    blank = QPixmap(16, 16)
+    blank.fill(Qt.GlobalColor.transparent)
     return {
         ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
         WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
         INFO: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+        None: QIcon(blank),
     }
 
 
@@ -27,7 +31,7 @@ class FindingsView(QTreeWidget):
     jumpRequested = Signal(object)  # the node of a finding
     adoptRequested = Signal(object)  # the node whose stated figures should become the computed ones
 
-    def __init__(self, icons: dict[str, QIcon], parent: QWidget | None = None) -> None:
+    def __init__(self, icons: dict[str | None, QIcon], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.icons = icons
         self.findings: list[Finding] = []

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.findings_dock, self.history_dock)
         self.detail_dock.raise_()
         self.findings_dock.raise_()
-        self.resizeDocks([self.detail_dock], [430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.detail_dock], [500], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
 
         self.total_label = QLabel()

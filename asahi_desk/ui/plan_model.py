@@ -37,7 +37,7 @@ class PlanTreeModel(QAbstractItemModel):
     # an amount that could not be read: the index and a message for the user
     inputRejected = Signal(QModelIndex, str)
 
-    def __init__(self, doc: PlanDocument, icons: dict[str, QIcon] | None = None) -> None:
+    def __init__(self, doc: PlanDocument, icons: dict[str | None, QIcon] | None = None) -> None:
         super().__init__(doc)
         self.doc = doc
         self.icons = icons or {}
@@ -164,8 +164,7 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.BackgroundRole and isinstance(node, (Category, Pillar)):
             return QBrush(QColor("#e8eef7") if isinstance(node, Category) else QColor("#f3f6fa"))
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_NAME:
-            level = self._level(node)
-            return self.icons.get(level) if level else None
+            return self.icons.get(self._level(node))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(node, col)
         return None
