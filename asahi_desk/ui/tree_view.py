@@ -166,6 +166,15 @@ class PlanTreeView(QTreeView):
         if below.isValid():
             self.setCurrentIndex(below.siblingAtColumn(self.currentIndex().column()))
 
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab and Shift+Tab go right and left along the row, as in Excel (a tree would go down)."""
+        current = self.currentIndex()
+        if current.isValid() and action in (QAbstractItemView.CursorAction.MoveNext,
+                                            QAbstractItemView.CursorAction.MovePrevious):
+            column = current.column() + (1 if action == QAbstractItemView.CursorAction.MoveNext else -1)
+            return current.siblingAtColumn(column) if 0 <= column < self.model().columnCount() else current
+        return super().moveCursor(action, modifiers)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState and event.key() in (Qt.Key.Key_Return,
                                                                                    Qt.Key.Key_Enter):

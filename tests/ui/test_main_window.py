@@ -290,3 +290,31 @@ def test_tree_header_uses_the_plans_years(window):
     model = window.model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 2)] == ["６年度", "５年度"]
     assert window.model.index(0, 0, QModelIndex()).data() == "個性ある区づくり推進費"
+
+
+def test_tab_keeps_the_amount_and_moves_right(window, qtbot):
+    item = window.doc.plan.item("Ⅰ-2-1")
+    editor = type_into_cell(window, qtbot, item, M.COL_CURRENT, "4321")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert item.amount == 4321
+    assert window.tree.currentIndex().column() == M.COL_LAST
+    assert window.undo_view.model().rowCount() == 2  # the start and 「金額の変更」
+
+
+def test_settings_change_the_checks_and_are_kept(window, settings, qtbot):
+    from asahi_desk.ui.settings import SettingsDialog
+
+    large = [f for f in window.findings if f.check == "large_change"]
+    dialog = SettingsDialog(window.settings, window)
+    dialog.threshold.setValue(60)
+    dialog.font_size.setCurrentIndex(2)
+    dialog.mincho.setText("/nowhere/font.ttf")
+    dialog.accept()
+    assert "見つかりません" in dialog.message.text()  # a font that is not there is refused
+    dialog.mincho.setText("")
+    dialog.accept()
+    window.apply_settings()
+    assert 0 < len([f for f in window.findings if f.check == "large_change"]) < len(large)
+    again = AppSettings(settings)
+    assert str(again.threshold) == "60.0" and again.font_step == 2
+    assert window.doc.path.resolve() in again.recent_files

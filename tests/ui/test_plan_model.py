@@ -118,3 +118,13 @@ def test_lump_sum_takes_its_own_amount_and_the_total_follows(model, doc):
     assert model.setData(model.index_of(lump, M.COL_CURRENT), "24,200")
     assert lump.amount == 24200
     assert model.index_of(total, M.COL_CURRENT).data() == f"{before + 5:,}"
+
+
+def test_drop_a_project_onto_another_pillar(model, doc):
+    project = doc.plan.project("Ⅰ-4")
+    pillar = doc.plan.pillars()[2]
+    data = model.mimeData([model.index_of(project)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, model.index_of(pillar))
+    assert pillar.projects[1] is project
+    assert model.index_of(project).data(M.CodeRole) == "Ⅲ-２"
+    assert doc.undo_stack.undoText() == "事業の移動"
