@@ -39,7 +39,7 @@ class Rendered:
 
 
 def default_renderer() -> Renderer:
-    from ..render import render
+    from ..render import render  # ReportLab loads in the worker, not while the window starts
 
     return render
 
@@ -66,6 +66,12 @@ class RenderJob(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run()
+        except RuntimeError:
+            pass  # the window closed while the render ran: nobody is waiting for it
+
+    def _run(self) -> None:
+        try:
             renderer = self.renderer or default_renderer()
             store = PlanStore.open(self.path, readonly=True)
             try:
@@ -75,9 +81,6 @@ class RenderJob(QRunnable):
                 store.close()
             rendered = Rendered(self.generation, bytes(result.pdf), int(result.page_count),
                                 dict(result.project_pages), list(result.findings))
-        except ImportError:
-            emit(self.signals.failed, self.generation, "この版には資料１の印刷機能が含まれていません。")
-            return
         except PlanFileError as e:
             emit(self.signals.failed, self.generation, str(e))
             return

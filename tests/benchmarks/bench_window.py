@@ -78,7 +78,7 @@ def big_plan(path: Path, items: int = 10_000) -> int:
 
 
 def edit_figures(plan_path: Path, label: str, reps: int = 60) -> None:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
 
     from asahi_desk.ui.app import Desk, application
     from asahi_desk.ui.plan_model import PlanTreeModel as M

@@ -111,3 +111,15 @@ def test_print_sends_the_chosen_page_range(window, qtbot, tmp_path):
     printed = QPdfDocument()
     printed.load(str(out))
     assert printed.pageCount() == 3
+
+
+def test_a_font_that_is_gone_is_reported_in_the_preview(settings, plan_path, qtbot, tmp_path):
+    app_settings = AppSettings(settings)
+    app_settings.set_fonts(tmp_path / "消えたフォント.ttf", None)
+    window = Desk(app_settings).open(plan_path)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.renders.failed, timeout=RENDER_TIMEOUT):
+        window.preview_dock.show()
+        window.preview_dock.raise_()
+    assert window.preview.status.text().startswith("資料１を作れませんでした")
