@@ -333,8 +333,8 @@ class OverviewRow:
 
     @property
     def with_references(self) -> int:
-        """The amount including the rows shown for reference (下水道事業を含む)."""
-        return self.amount + sum(c.amount for c in self.children if c.is_reference)
+        """The amount including the rows shown for reference anywhere below it (下水道事業を含む)."""
+        return self.amount + sum(r.amount for r in self.walk() if r.is_reference and r is not self)
 
     def walk(self) -> Iterator[OverviewRow]:
         yield self

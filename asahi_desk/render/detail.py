@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
-from ..domain.checks import WARNING, Finding
+from ..domain.checks import INFO, WARNING, Finding
 from ..domain.model import BureauProject, Item, Photo, Pillar, Plan, Project
 from ..domain.money import format_box, format_table, jnum
 from .document import Context
@@ -334,7 +334,8 @@ class ProjectBlock(Flowable):
 
 def _item_heading(ctx: Context, item: Item, number: int, size: float) -> JParagraph:
     prefix = f"{jnum(number)}　"
-    amount = f"【{format_table(item.amount)}千円】"
+    # In running text a one-digit figure is full-width (【９千円】), as the packet writes it.
+    amount = f"【{jnum(item.amount) if 0 <= item.amount < 10 else format_table(item.amount)}千円】"
     style = ctx.styles.style(size, "gothic")
     if item.mark:
         text = f"{escape(prefix)}{escape(item.mark)}　{escape(item.name)}{escape(amount)}"
@@ -448,6 +449,9 @@ def _parts(ctx: Context, plan: Plan, project: Project) -> Parts:
     for box in sorted(boxes):
         gaps[len(left)] = box_gap
         left.append(_bureau_box(ctx, boxes[box], text_size))
+    if not left:
+        ctx.report(Finding(INFO, project.label, "細事業がないため、事業内容の欄を空けたまま印刷しています。",
+                           "layout_empty_block", project))
     right: list[Flowable] = [_budget(ctx, plan, project)]
     if project.sections or not project.items_carry_last_year:
         section_size = layout.number("detail.budget_size")

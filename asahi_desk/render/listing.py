@@ -90,7 +90,12 @@ def _table(plan: Plan, ctx: Context, table: ListingTable) -> Flowable:
                      format_table(total.last), total.diff_text, ""])
         extra.append(("SPAN", (0, len(rows) - 1), (3, len(rows) - 1)))
         extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), layout.colour("colour.head")))
-    return ruled_table(ctx, rows, widths, figure_cols=(4, 5, 6), size=size, extra=extra)
+    out = ruled_table(ctx, rows, widths, figure_cols=(4, 5, 6), size=size, extra=extra)
+    frame = layout.frame()
+    if out.wrap(frame.width, frame.height)[1] > frame.height - layout.length("listing.title_room"):
+        ctx.report(Finding(WARNING, "事業別一覧表", f"「{table.label}」の表が１ページに収まらないため、"
+                           "見出し行を繰り返して次のページに続けています。", "layout_listing_pages", table.category))
+    return out
 
 
 def story(plan: Plan, ctx: Context) -> list[Flowable]:

@@ -53,6 +53,14 @@ def _is_break(glyph: cjkU) -> bool:
     return hasattr(glyph.frag, "lineBreak")
 
 
+def _breakable(glyphs: Sequence[cjkU], cut: int) -> bool:
+    """May the line end before glyphs[cut]? Spaces at a break vanish, so look past them."""
+    after = cut
+    while after < len(glyphs) and glyphs[after] == " ":
+        after += 1
+    return after >= len(glyphs) or can_break(glyphs[cut - 1], glyphs[after])
+
+
 def kinsoku_lines(glyphs: Sequence[cjkU], max_widths: Sequence[float], calc_bounds: bool) -> ParaLines:
     """Break a paragraph's glyphs into lines, filling each line as far as the rules allow."""
     lines = []
@@ -78,7 +86,7 @@ def kinsoku_lines(glyphs: Sequence[cjkU], max_widths: Sequence[float], calc_boun
             lines.append(makeCJKParaLine(glyphs[start:], max_width, used, max_width - used, False, calc_bounds))
             break
         cut = i
-        while cut > start and not can_break(glyphs[cut - 1], glyphs[cut]):
+        while cut > start and not _breakable(glyphs, cut):
             cut -= 1
         if cut == start:  # one unbreakable run wider than the line: cut it where it overflows
             cut = i
