@@ -461,6 +461,13 @@ def _parts(ctx: Context, plan: Plan, project: Project) -> Parts:
     return Parts(heading, name, purpose, left, right, _indicators(ctx, project), gaps)
 
 
+def _block(ctx: Context, plan: Plan, project: Project, room_above: float) -> ProjectBlock:
+    """A project's block, made again only when a page it refers to has moved."""
+    pages = tuple(ctx.page_of(r.item.project) for r in project.references if r.item is not None)
+    return ctx.keep(("block", project, pages, room_above),
+                    lambda: ProjectBlock(ctx, project, _parts(ctx, plan, project), room_above=room_above))
+
+
 def paginate(heights: Sequence[float], capacity: float, first_capacity: float, gap: float) -> list[list[int]]:
     """Share pages out among blocks in order: the fewest pages, then the most even fill.
 
@@ -495,8 +502,7 @@ def pillar_story(ctx: Context, plan: Plan, pillar: Pillar) -> list[Flowable]:
     band = Band(ctx, f"{pillar.numeral}　{pillar.name}")
     above = band.height + band.spaceAfter
     gap = layout.length("detail.block_gap")
-    blocks = [ProjectBlock(ctx, project, _parts(ctx, plan, project), room_above=above if i == 0 else 0.0)
-              for i, project in enumerate(pillar.projects)]
+    blocks = [_block(ctx, plan, project, above if i == 0 else 0.0) for i, project in enumerate(pillar.projects)]
     heights = [b.wrap(frame.width, frame.height)[1] for b in blocks]
     slack = 1.0  # points kept free so that rounding never pushes a block off its page
     out: list[Flowable] = [band]
