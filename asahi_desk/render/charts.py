@@ -114,6 +114,3 @@ def _outer_labels(drawing: Drawing, fonts: ChartFonts, slices: list[tuple[float,
                 drawing.add(String(x_text, float(top) - (i + 1) * line_h + size * 0.25, line, fontName=fonts.label,
                                    fontSize=size, textAnchor="start" if right else "end"))
 
-
-def label_width(text: str, font: str, size: float) -> float:
-    return max(stringWidth(line, font, size) for line in _label_lines(text))
