@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .domain.checks import LEVEL_LABELS, CheckSettings, run_checks
+from .domain.checks import LEVEL_LABELS, LEVELS, CheckSettings, Finding, run_checks
 from .domain.model import Plan
 from .domain.tables import summary_tables
 from .store import PlanFileError, PlanStore, create_default, open_store
@@ -77,6 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         assert store.plan is not None
         findings = run_checks(store.plan, CheckSettings(change_threshold=args.threshold))
+        findings = _with_layout_findings(store.plan, findings)
     finally:
         store.close()
     if args.json:
@@ -88,6 +89,50 @@ def cmd_check(args: argparse.Namespace) -> int:
         counts = {level: sum(f.level == level for f in findings) for level in LEVEL_LABELS}
         print("　".join(f"{LEVEL_LABELS[k]} {v} 件" for k, v in counts.items()))
     return EXIT_FINDINGS if any(f.level == "error" for f in findings) else EXIT_OK
+
+
+# render: the PDFs of the meeting packet ------------------------------------------
+
+
+def _with_layout_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
+    """The checks' findings and, after them by level, where 資料１ had to give way."""
+    from .render import layout_findings
+
+    merged = findings + layout_findings(plan)
+    order = {level: i for i, level in enumerate(LEVELS)}
+    return sorted(merged, key=lambda f: order[f.level])
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import PARTS, PART_LABELS, FontError, LayoutError, render
+
+    if args.part not in PARTS:
+        names = "、".join(f"{p}（{PART_LABELS[p]}）" for p in PARTS)
+        print(f"asahi-desk: 「{args.part}」という資料はありません。{names} のどれかを指定してください。", file=sys.stderr)
+        return EXIT_FAILED
+    out: Path = args.out
+    if out.is_dir():
+        print(f"asahi-desk: 「{out}」はフォルダーです。PDF のファイル名を指定してください。", file=sys.stderr)
+        return EXIT_FAILED
+    store = open_store(args.db, readonly=True)
+    try:
+        assert store.plan is not None
+        result = render(store.plan, args.part)
+    except (FontError, LayoutError) as e:
+        print(f"asahi-desk: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.close()
+    try:
+        out.write_bytes(result.pdf)
+    except OSError as e:
+        print(f"asahi-desk: 「{out}」に書き込めません（{e.strerror or e}）。フォルダーと書き込みの権限を確かめてください。",
+              file=sys.stderr)
+        return EXIT_FAILED
+    print(f"「{out}」に{PART_LABELS[args.part]}を書き出しました（{result.page_count}ページ）。")
+    for f in result.findings:
+        print(f"[{LEVEL_LABELS[f.level]}] {f.node}: {f.message}")
+    return EXIT_OK
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -132,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="総括表を表示する")
     _add_db(p)
     p.set_defaults(run=cmd_summary)
+
+    p = sub.add_parser("render", help="会議資料（次第・資料１）を PDF に書き出す")
+    _add_db(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="書き出す PDF ファイル")
+    p.add_argument("--part", default="shiryo1", metavar="PART", help="agenda（次第）または shiryo1（資料１、既定）")
+    p.set_defaults(run=cmd_render)
     return parser
 
 
