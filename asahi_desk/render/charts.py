@@ -71,7 +71,7 @@ def donut(layout: Layout, fonts: ChartFonts, chart: Donut, centre: list[str], wi
                            fillColor=white))
         drawing.add(String(x, y - size, f"{s.percent}%", fontName=fonts.label, fontSize=size, textAnchor="middle",
                            fillColor=white))
-    room = width / 2 - r_out - 9
+    room = width / 2 - r_out - 6
     limit = max(3, int(room // stringWidth("国", fonts.label, size)))
     _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height, limit)
     csize = layout.number("overview.centre_size")
@@ -105,7 +105,7 @@ def _outer_labels(drawing: Drawing, fonts: ChartFonts, slices: list[tuple[float,
         if lowest < 1:  # ran off the bottom: lift the whole column
             for item in labels:
                 item[0] = float(item[0]) + (1 - lowest)
-        x_text = cx + (r + 9) * (1 if right else -1)
+        x_text = cx + (r + 6) * (1 if right else -1)
         for top, lines, a in labels:
             x_ring, y_ring = cx + r * math.cos(a), cy + r * math.sin(a)
             y_mid = float(top) - line_h * 0.8
@@ -114,6 +114,3 @@ def _outer_labels(drawing: Drawing, fonts: ChartFonts, slices: list[tuple[float,
                 drawing.add(String(x_text, float(top) - (i + 1) * line_h + size * 0.25, line, fontName=fonts.label,
                                    fontSize=size, textAnchor="start" if right else "end"))
 
-
-def label_width(text: str, font: str, size: float) -> float:
-    return max(stringWidth(line, font, size) for line in _label_lines(text))

@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
-from ..domain.checks import WARNING, Finding
+from ..domain.checks import INFO, WARNING, Finding
 from ..domain.model import BureauProject, Item, Photo, Pillar, Plan, Project
 from ..domain.money import format_box, format_table, jnum
 from .document import Context
@@ -334,7 +334,8 @@ class ProjectBlock(Flowable):
 
 def _item_heading(ctx: Context, item: Item, number: int, size: float) -> JParagraph:
     prefix = f"{jnum(number)}　"
-    amount = f"【{format_table(item.amount)}千円】"
+    # In running text a one-digit figure is full-width (【９千円】), as the packet writes it.
+    amount = f"【{jnum(item.amount) if 0 <= item.amount < 10 else format_table(item.amount)}千円】"
     style = ctx.styles.style(size, "gothic")
     if item.mark:
         text = f"{escape(prefix)}{escape(item.mark)}　{escape(item.name)}{escape(amount)}"
@@ -448,6 +449,9 @@ def _parts(ctx: Context, plan: Plan, project: Project) -> Parts:
     for box in sorted(boxes):
         gaps[len(left)] = box_gap
         left.append(_bureau_box(ctx, boxes[box], text_size))
+    if not left:
+        ctx.report(Finding(INFO, project.label, "細事業がないため、事業内容の欄を空けたまま印刷しています。",
+                           "layout_empty_block", project))
     right: list[Flowable] = [_budget(ctx, plan, project)]
     if project.sections or not project.items_carry_last_year:
         section_size = layout.number("detail.budget_size")
@@ -455,6 +459,13 @@ def _parts(ctx: Context, plan: Plan, project: Project) -> Parts:
         right.append(_Padded(styles.text(names, section_size, align="centre"), pad))
     right.extend(PhotoFrame(ctx, photo) for photo in project.photos)
     return Parts(heading, name, purpose, left, right, _indicators(ctx, project), gaps)
+
+
+def _block(ctx: Context, plan: Plan, project: Project, room_above: float) -> ProjectBlock:
+    """A project's block, made again only when a page it refers to has moved."""
+    pages = tuple(ctx.page_of(r.item.project) for r in project.references if r.item is not None)
+    return ctx.keep(("block", project, pages, room_above),
+                    lambda: ProjectBlock(ctx, project, _parts(ctx, plan, project), room_above=room_above))
 
 
 def paginate(heights: Sequence[float], capacity: float, first_capacity: float, gap: float) -> list[list[int]]:
@@ -491,8 +502,7 @@ def pillar_story(ctx: Context, plan: Plan, pillar: Pillar) -> list[Flowable]:
     band = Band(ctx, f"{pillar.numeral}　{pillar.name}")
     above = band.height + band.spaceAfter
     gap = layout.length("detail.block_gap")
-    blocks = [ProjectBlock(ctx, project, _parts(ctx, plan, project), room_above=above if i == 0 else 0.0)
-              for i, project in enumerate(pillar.projects)]
+    blocks = [_block(ctx, plan, project, above if i == 0 else 0.0) for i, project in enumerate(pillar.projects)]
     heights = [b.wrap(frame.width, frame.height)[1] for b in blocks]
     slack = 1.0  # points kept free so that rounding never pushes a block off its page
     out: list[Flowable] = [band]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -21,6 +21,7 @@ from .layout import Layout
 from .styles import Styles
 
 PORTRAIT = "portrait"
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,6 +35,13 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     measuring: bool = False  # a pass that only finds where things land: nothing needs drawing
     wanted: set[object] = field(default_factory=set)  # anchors whose page the story printed
+    kept: dict[object, Any] = field(default_factory=dict)  # pieces of the story that the next pass may reuse
+
+    def keep(self, key: object, make: Callable[[], T]) -> T:
+        """A piece of the story made once for all passes: its layout is worked out once."""
+        if key not in self.kept:
+            self.kept[key] = make()
+        return self.kept[key]  # type: ignore[no-any-return]
 
     def page_of(self, anchor: object) -> int | None:
         self.wanted.add(anchor)
@@ -143,18 +151,18 @@ def build(make_story: StoryMaker, ctx: Context, *, title: str, author: str, subj
     ctx.pages = {}
     for attempt in range(MAX_PASSES):
         ctx.measuring = attempt == 0
-        ctx.findings = []
         ctx.wanted = set()
         buffer = io.BytesIO()
         doc = PacketDocument(buffer, ctx.layout, ctx.fonts, title=title, author=author, subject=subject)
         doc._doSave = not ctx.measuring
-        doc.build(make_story(ctx))
+        story = make_story(ctx)
+        doc.build(list(story))
+        for flowable in story:  # ReportLab marks what it moved on; the next pass starts afresh
+            flowable.__dict__.pop("_postponed", None)
         settled = all(doc.anchors.get(a) == ctx.pages.get(a) for a in ctx.wanted)
         ctx.pages = dict(doc.anchors)
         if settled and not ctx.measuring:
             break
-        if not ctx.wanted and ctx.measuring:
-            continue  # nothing refers to a page: the next pass is the only one printed
     else:
         ctx.findings.append(Finding("warning", "", "ページ参照（Ｐ○）が定まりませんでした。参照先のページを確かめてください。",
                                     "layout_page_reference"))

@@ -10,16 +10,11 @@ from .document import Context
 
 
 def ruled_table(ctx: Context, rows: Sequence[Sequence[Any]], widths: Sequence[float], *, head_rows: int = 1,
-                figure_cols: Sequence[int] = (), size: float | None = None, extra: Sequence[tuple] = (),
-                repeat_head: bool = True, min_height: float | None = None) -> Table:
+                figure_cols: Sequence[int] = (), size: float | None = None, extra: Sequence[tuple] = ()) -> Table:
     """A grid table; plain strings in `figure_cols` are set right-aligned in the Mincho face."""
     layout = ctx.layout
     size = size or layout.number("type.table")
-    heights = None
-    if min_height is not None:
-        heights = [None] * len(rows)
-    table = Table([list(r) for r in rows], colWidths=list(widths), rowHeights=heights,
-                  repeatRows=head_rows if repeat_head else 0, hAlign="CENTER")
+    table = Table([list(r) for r in rows], colWidths=list(widths), repeatRows=head_rows, hAlign="CENTER")
     rule = layout.number("rule.table")
     style: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), rule, layout.colour("colour.rule")),

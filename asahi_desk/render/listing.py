@@ -24,7 +24,7 @@ def _label(table: ListingTable) -> str:
     return f"{table.pillar}\n{table.label}" if table.pillar else table.label
 
 
-def _table(plan: Plan, ctx: Context, table: ListingTable) -> Flowable:
+def _table(plan: Plan, ctx: Context, table: ListingTable) -> list[Flowable]:
     layout, styles = ctx.layout, ctx.styles
     size = layout.number("listing.name_size")
     section_size = layout.number("listing.section_size")
@@ -90,7 +90,66 @@ def _table(plan: Plan, ctx: Context, table: ListingTable) -> Flowable:
                      format_table(total.last), total.diff_text, ""])
         extra.append(("SPAN", (0, len(rows) - 1), (3, len(rows) - 1)))
         extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), layout.colour("colour.head")))
-    return ruled_table(ctx, rows, widths, figure_cols=(4, 5, 6), size=size, extra=extra)
+    return _pages(ctx, table, rows, extra, widths, size)
+
+
+def _pages(ctx: Context, table: ListingTable, rows: list[list[object]], extra: list[tuple], widths: list[float],
+           size: float) -> list[Flowable]:
+    """The table cut into pages at row boundaries, each page with the head and its own share of every label.
+
+    ReportLab never splits a table inside a spanned cell, and the vertical
+    labels span the whole table; so a long table is cut here, and each piece
+    repeats the labels of the rows it holds.
+    """
+    layout = ctx.layout
+    frame = layout.frame()
+    whole = ruled_table(ctx, rows, widths, figure_cols=(4, 5, 6), size=size, extra=extra)
+    if whole.wrap(frame.width, 10**9)[1] <= frame.height - layout.length("listing.title_room"):
+        return [whole]
+    heights = whole._rowHeights  # noqa: SLF001 (each row's height, as ReportLab has just worked it out)
+    room = frame.height - layout.length("listing.title_room") - heights[0]
+    pieces: list[tuple[int, int]] = []
+    first = 1
+    used = 0.0
+    for r in range(1, len(rows)):
+        if used + heights[r] > room and r > first:
+            pieces.append((first, r))
+            first, used = r, 0.0
+            room = frame.height - layout.length("listing.title_room") - heights[0]
+        used += heights[r]
+    pieces.append((first, len(rows)))
+    ctx.report(Finding(WARNING, "事業別一覧表", f"「{table.label}」の表が１ページに収まらないため、"
+                       f"{len(pieces)}ページに分け、見出しと区分の欄を各ページに繰り返しています。",
+                       "layout_listing_pages", table.category))
+    out: list[Flowable] = []
+    for n, (a, b) in enumerate(pieces):
+        part_rows = [list(rows[0])] + [list(r) for r in rows[a:b]]
+        part_extra: list[tuple] = []
+        for cmd in extra:
+            name, (c0, r0), (c1, r1) = cmd[0], cmd[1], cmd[2]
+            if r0 == 0 and r1 == 0:
+                part_extra.append(cmd)
+                continue
+            lo, hi = max(r0, a), min(r1 if r1 >= 0 else len(rows) - 1, b - 1)
+            if lo > hi:
+                continue
+            if name == "SPAN" and lo > r0:  # the label of a run begun on an earlier page, said again
+                part_rows[lo - a + 1][c0] = _copy(rows[r0][c0])
+            part_extra.append((name, (c0, lo - a + 1), (c1, hi - a + 1), *cmd[3:]))
+        if n:
+            out.append(PageBreak())
+            out.append(unit_line(ctx))
+        out.append(ruled_table(ctx, part_rows, widths, figure_cols=(4, 5, 6), size=size, extra=part_extra))
+    return out
+
+
+def _copy(cell: object) -> object:
+    """A fresh copy of a label cell (a flowable may be drawn once only per place)."""
+    from .text import JParagraph
+
+    if isinstance(cell, JParagraph):
+        return JParagraph(cell.text if hasattr(cell, "text") else "", cell.style)
+    return cell
 
 
 def story(plan: Plan, ctx: Context) -> list[Flowable]:
@@ -104,5 +163,5 @@ def story(plan: Plan, ctx: Context) -> list[Flowable]:
             out += [PageBreak(), unit_line(ctx)]
         else:
             out.append(Spacer(0, layout.length("listing.table_gap")))
-        out.append(_table(plan, ctx, table))
+        out.extend(_table(plan, ctx, table))
     return out

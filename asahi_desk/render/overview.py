@@ -34,7 +34,7 @@ def _charts(plan: Plan, ctx: Context) -> Flowable:
                  donut_w, inner_colours, outer_colours)
     city = donut(layout, fonts, city_donut(overview), ["横浜市", "18区全体", f"{overview.city_total:,}億円"],
                  donut_w, inner_colours, outer_colours)
-    size = layout.number("overview.centre_size")
+    size = layout.number("overview.share_size")
     between = ctx.styles.text(f"18区全体の\n{_fill(plan, ctx, '{合計:18区比}')}%", size, "gothic", "centre")
     table = Table([[ward, between, city]], colWidths=[donut_w, width - 2 * donut_w, donut_w])
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.gothic, size), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

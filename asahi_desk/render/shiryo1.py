@@ -18,5 +18,8 @@ def story(plan: Plan, ctx: Context) -> list[Flowable]:
     for i, section in enumerate(sections):
         if i:
             out.append(PageBreak())
-        out.extend(section(plan, ctx))
+        if section is detail.story:  # its blocks refer to pages and are kept one by one
+            out.extend(section(plan, ctx))
+        else:
+            out.extend(ctx.keep((NAME, section.__module__), lambda s=section: s(plan, ctx)))  # type: ignore[misc]
     return out

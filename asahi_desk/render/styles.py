@@ -63,7 +63,7 @@ class Styles:
     def width(self, value: str, size: float, face: str = "mincho") -> float:
         return stringWidth(value, self.font(face), size)
 
-    def bullet_line(self, line: str, size: float, width_of: str = "・", **kw: float) -> JParagraph:
+    def bullet_line(self, line: str, size: float, **kw: float) -> JParagraph:
         """A line of an item: ・ lines hang their bullet; a line opened by a full-width space is indented."""
         em = self.width("　", size)
         if line.startswith(("・", "•")):
