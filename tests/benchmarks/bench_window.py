@@ -78,7 +78,7 @@ def big_plan(path: Path, items: int = 10_000) -> int:
 
 
 def edit_figures(plan_path: Path, label: str, reps: int = 60) -> None:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QSettings
 
     from asahi_desk.ui.app import Desk, application
     from asahi_desk.ui.plan_model import PlanTreeModel as M
@@ -125,6 +125,16 @@ def edit_figures(plan_path: Path, label: str, reps: int = 60) -> None:
           f"{statistics.median(saving):.2f} ms (median)")
     current, peak = rss_mib()
     print(f"memory with the window open on {label}: {current:.0f} MiB (peak {peak:.0f} MiB)")
+    loop = QEventLoop()
+    window.renders.finished.connect(loop.quit)
+    window.renders.failed.connect(loop.quit)
+    t0 = time.perf_counter()
+    window.preview_dock.show()
+    window.preview_dock.raise_()
+    loop.exec()
+    current, peak = rss_mib()
+    print(f"  … with 資料１ rendered in the preview ({window.preview.document.pageCount()} pages, "
+          f"{time.perf_counter() - t0:.2f} s off the GUI thread): {current:.0f} MiB (peak {peak:.0f} MiB)")
     window.close()
     app.processEvents()
 
