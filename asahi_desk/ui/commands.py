@@ -14,7 +14,6 @@ from PySide6.QtGui import QUndoCommand
 from ..domain.model import BureauProject, Category, Indicator, Item, Photo, Pillar, Project, parent_of
 from ..store import Removal
 from .document import PlanDocument
-from .signals import emit
 
 KIND_NAMES: dict[type, str] = {
     Category: "区分",
@@ -74,7 +73,7 @@ class DocumentCommand(QUndoCommand):
         try:
             action()
         except Exception as e:  # noqa: BLE001 - reported, and the stack is cleared below
-            emit(self.doc.failed, f"「{self.text()}」を行えませんでした：{e}")
+            self.doc.failed.emit(f"「{self.text()}」を行えませんでした：{e}")
             self.doc.undo_stack.clear()
 
 

@@ -17,7 +17,6 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
 from ..store import PlanFileError, PlanStore, Removal
 from .lock import PlanLock
-from .signals import emit
 
 
 class PlanDocument(QObject):
@@ -69,12 +68,12 @@ class PlanDocument(QObject):
     def run(self, command: QUndoCommand) -> bool:
         """Apply a command and put it on the undo stack; False (and `failed`) when the store refused it."""
         if self.readonly:
-            emit(self.failed, "このファイルは読み取り専用で開いているため、変更できません。")
+            self.failed.emit("このファイルは読み取り専用で開いているため、変更できません。")
             return False
         try:
             command.apply()  # type: ignore[attr-defined]
         except (ValueError, PlanFileError) as e:
-            emit(self.failed, str(e))
+            self.failed.emit(str(e))
             return False
         command.applied = True  # type: ignore[attr-defined]
         self.undo_stack.push(command)  # push calls redo(), which skips what apply() did
@@ -82,42 +81,42 @@ class PlanDocument(QObject):
 
     def update(self, node: Any, **values: Any) -> dict[str, Any]:
         old = self.store.update(node, **values)
-        emit(self.changed, node, list(values))
-        emit(self.modified)
+        self.changed.emit(node, list(values))
+        self.modified.emit()
         return old
 
     def insert(self, node: Any, parent: Any, index: int) -> None:
-        emit(self.aboutToInsert, node, parent, index)
+        self.aboutToInsert.emit(node, parent, index)
         try:
             self.store.insert(node, parent, index)
         finally:
-            emit(self.inserted, node)
-        emit(self.modified)
+            self.inserted.emit(node)
+        self.modified.emit()
 
     def restore(self, removal: Removal) -> None:
-        emit(self.aboutToInsert, removal.obj, removal.parent, removal.index)
+        self.aboutToInsert.emit(removal.obj, removal.parent, removal.index)
         try:
             self.store.restore(removal)
         finally:
-            emit(self.inserted, removal.obj)
-        emit(self.modified)
+            self.inserted.emit(removal.obj)
+        self.modified.emit()
 
     def remove(self, node: Any) -> Removal:
-        emit(self.aboutToRemove, node)
+        self.aboutToRemove.emit(node)
         try:
             removal = self.store.remove(node)
         finally:
-            emit(self.removed, node)
-        emit(self.modified)
+            self.removed.emit(node)
+        self.modified.emit()
         return removal
 
     def move(self, node: Any, parent: Any, index: int) -> tuple[Any, int]:
-        emit(self.aboutToMove, node, parent, index)
+        self.aboutToMove.emit(node, parent, index)
         try:
             where = self.store.move(node, parent, index)
         finally:
-            emit(self.moved, node)
-        emit(self.modified)
+            self.moved.emit(node)
+        self.modified.emit()
         return where
 
     def save_copy(self, target: Path) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..domain.checks import ERROR, INFO, LEVEL_LABELS, WARNING, Finding
-from .signals import emit
 
 STATED_CHECKS = {"computed_vs_stated", "items_vs_project"}  # findings a click on 計算値を記載額にする resolves
 
@@ -69,7 +68,7 @@ class FindingsView(QTreeWidget):
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
         index = self.indexOfTopLevelItem(row)
         if 0 <= index < len(self.findings) and self.findings[index].target is not None:
-            emit(self.jumpRequested, self.findings[index].target)
+            self.jumpRequested.emit(self.findings[index].target)
 
     def _menu(self, pos: QPoint) -> None:
         row = self.itemAt(pos)
@@ -83,6 +82,6 @@ class FindingsView(QTreeWidget):
             adopt = menu.addAction("計算値を記載額にする")
         chosen = menu.exec(self.viewport().mapToGlobal(pos))
         if chosen is jump:
-            emit(self.jumpRequested, finding.target)
+            self.jumpRequested.emit(finding.target)
         elif adopt is not None and chosen is adopt:
-            emit(self.adoptRequested, finding.target)
+            self.adoptRequested.emit(finding.target)

@@ -36,7 +36,6 @@ from .lock import LockOwner
 from .plan_model import PlanTreeModel
 from .preview import PreviewPane, Rendered, Renderer, Renders, print_pdf
 from .settings import AppSettings, SettingsDialog
-from .signals import emit
 from .tree_view import PlanTreeView
 
 
@@ -372,7 +371,7 @@ class MainWindow(QMainWindow):
         self.count_label.setText("　".join(f"{LEVEL_LABELS[k]} {v}" for k, v in counts.items()))
         errors = counts.get("error", 0)
         self.findings_dock.setWindowTitle(f"点検（エラー {errors} 件）" if errors else "点検")
-        emit(self.checked)
+        self.checked.emit()
 
     def _update_totals(self) -> None:
         root = self.doc.plan.total_category
@@ -396,7 +395,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("（なし）").setEnabled(False)
         for n, path in enumerate(files, 1):
             action = self.recent_menu.addAction(f"&{n} {path.name}　{path.parent}")
-            action.triggered.connect(lambda _c=False, p=path: emit(self.openRequested, p))
+            action.triggered.connect(lambda _c=False, p=path: self.openRequested.emit(p))
 
     def _folder(self) -> str:
         return str(self.doc.path.parent)
@@ -404,7 +403,7 @@ class MainWindow(QMainWindow):
     def open_plan(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "計画ファイルを開く", self._folder(), "計画ファイル (*.sqlite)")
         if name:
-            emit(self.openRequested, Path(name))
+            self.openRequested.emit(Path(name))
 
     def new_plan(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "新しい計画ファイル", self._folder(), "計画ファイル (*.sqlite)")
@@ -417,7 +416,7 @@ class MainWindow(QMainWindow):
         except PlanFileError as e:
             QMessageBox.warning(self, "Asahi Desk", str(e))
             return
-        emit(self.openRequested, path)
+        self.openRequested.emit(path)
 
     def save_copy(self) -> None:
         suggestion = str(self.doc.path.with_name(f"{self.doc.path.stem}のコピー.sqlite"))

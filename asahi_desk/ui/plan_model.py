@@ -18,7 +18,6 @@ from ..domain.model import Category, Item, Pillar, Plan, Project, parent_of
 from ..domain.money import AmountError, fiscal_year_short, format_rate, format_table, jnum, parse_amount
 from .commands import EditCommand, MoveCommand
 from .document import PlanDocument
-from .signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 Node = Category | Pillar | Project | Item
@@ -269,7 +268,7 @@ class PlanTreeModel(QAbstractItemModel):
         if col == self.COL_NAME:
             name = str(value).strip()
             if not name:
-                emit(self.inputRejected, QModelIndex(index), "名称を入力してください。")
+                self.inputRejected.emit(QModelIndex(index), "名称を入力してください。")
                 return False
             if name == node.name:
                 return True
@@ -281,7 +280,7 @@ class PlanTreeModel(QAbstractItemModel):
         try:
             amount = None if not text.strip() and field == "last_year" else parse_amount(text)
         except AmountError as e:
-            emit(self.inputRejected, QModelIndex(index), str(e))
+            self.inputRejected.emit(QModelIndex(index), str(e))
             return False
         if amount == getattr(node, field):
             return True
@@ -313,7 +312,7 @@ class PlanTreeModel(QAbstractItemModel):
                 node = nodes.get(key) or (before[0].target if before else None)
                 if node is not None and self._in_plan(node):
                     index = self.index_of(node)
-                    emit(self.dataChanged, index, index, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+                    self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
 
     def _in_plan(self, node: Node) -> bool:
         try:
@@ -333,14 +332,14 @@ class PlanTreeModel(QAbstractItemModel):
 
     def _refresh(self, nodes: list[Node], first: int = COL_NAME, last: int = COL_SECTIONS) -> None:
         for node in nodes:
-            emit(self.dataChanged, self.index_of(node, first), self.index_of(node, last))
+            self.dataChanged.emit(self.index_of(node, first), self.index_of(node, last))
 
     def _refresh_numbers(self, parent: Node | None) -> None:
         """Numbering follows the list order: repaint the names of a list (and of projects under pillars)."""
         children = self.children_of(parent)
         if children:
             top = self.index_of(parent)
-            emit(self.dataChanged, self.index(0, 0, top), self.index(len(children) - 1, 0, top), [self.CodeRole])
+            self.dataChanged.emit(self.index(0, 0, top), self.index(len(children) - 1, 0, top), [self.CodeRole])
         for child in children:
             if isinstance(child, Pillar):
                 self._refresh_numbers(child)

@@ -22,7 +22,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..store import PlanFileError, PlanStore
-from .signals import emit
 
 Renderer = Callable[..., Any]  # render(plan, part=..., options=...) -> RenderResult
 
@@ -82,12 +81,12 @@ class RenderJob(QRunnable):
             rendered = Rendered(self.generation, bytes(result.pdf), int(result.page_count),
                                 dict(result.project_pages), list(result.findings))
         except PlanFileError as e:
-            emit(self.signals.failed, self.generation, str(e))
+            self.signals.failed.emit(self.generation, str(e))
             return
         except Exception as e:  # noqa: BLE001 - any failure of a render is shown, the window goes on
-            emit(self.signals.failed, self.generation, f"資料１を作れませんでした：{e}")
+            self.signals.failed.emit(self.generation, f"資料１を作れませんでした：{e}")
             return
-        emit(self.signals.finished, rendered)
+        self.signals.finished.emit(rendered)
 
 
 class Renders(QObject):
@@ -118,7 +117,7 @@ class Renders(QObject):
         job.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.running = job
-        emit(self.busyChanged, True)
+        self.busyChanged.emit(True)
         self.pool.start(job)
 
     def _done(self) -> None:
@@ -127,18 +126,18 @@ class Renders(QObject):
             self.again = False
             self.request()
         else:
-            emit(self.busyChanged, False)
+            self.busyChanged.emit(False)
 
     def _finished(self, rendered: Rendered) -> None:
         self.latest = rendered
         self._done()
         if self.running is None:
-            emit(self.finished, rendered)
+            self.finished.emit(rendered)
 
     def _failed(self, _generation: int, message: str) -> None:
         self._done()
         if self.running is None:
-            emit(self.failed, message)
+            self.failed.emit(message)
 
     def wait(self) -> None:
         self.pool.waitForDone()
@@ -179,7 +178,8 @@ class PreviewPane(QWidget):
         layout.addWidget(self.view, 1)
         self.timer = QTimer(self, singleShot=True, interval=self.DELAY_MS)
         self.timer.timeout.connect(self.renders.request)
-        self.view.pageNavigator().currentPageChanged.connect(lambda _p: self._show_page_label())
+        # a slot of this widget, so that Qt drops the connection when the widget goes
+        self.view.pageNavigator().currentPageChanged.connect(self._show_page_label)
         renders.finished.connect(self._show)
         renders.failed.connect(self._failed)
         renders.busyChanged.connect(self._busy)
@@ -237,7 +237,7 @@ class PreviewPane(QWidget):
         self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())
         self._show_page_label()
 
-    def _show_page_label(self) -> None:
+    def _show_page_label(self, _page: int = 0) -> None:
         count = self.document.pageCount()
         self.page_label.setText(f"{self.current_page() + 1} / {count}" if count else "")
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from ..domain.money import AmountError, parse_amount
 from .plan_model import PlanTreeModel
-from .signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -90,13 +89,13 @@ class CellDelegate(QStyledItemDelegate):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 problem = self._problem(editor)
                 if problem:
-                    emit(self.rejected, QModelIndex(self._editing[id(editor)]), problem)
+                    self.rejected.emit(QModelIndex(self._editing[id(editor)]), problem)
                     editor.selectAll()
                     return True  # stay in the cell, as Excel does, with nothing stored
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    emit(self.commitData, editor)
-                    emit(self.closeEditor, editor, QAbstractItemDelegate.EndEditHint.NoHint)
-                    emit(self.enterPressed)
+                    self.commitData.emit(editor)
+                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                    self.enterPressed.emit()
                     return True
         return super().eventFilter(editor, event)
 

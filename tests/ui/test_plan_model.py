@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from asahi_desk.domain.model import Item
@@ -13,8 +14,9 @@ def find_row(model, node, column=0):
     return model.index_of(node, column)
 
 
-def test_qtmodeltester_passes(qtmodeltester, model):
-    qtmodeltester.check(model)
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt", "python"])
+def test_qtmodeltester_passes(qtmodeltester, model, force_py):
+    qtmodeltester.check(model, force_py=force_py)
 
 
 def test_qtmodeltester_passes_through_changes(qtmodeltester, model, doc):
