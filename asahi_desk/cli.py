@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .domain.checks import LEVEL_LABELS, CheckSettings, run_checks
+from .domain.checks import LEVEL_LABELS, LEVELS, CheckSettings, Finding, run_checks
 from .domain.model import Plan
 from .domain.tables import summary_tables
 from .store import PlanFileError, PlanStore, create_default, open_store
@@ -35,13 +35,15 @@ def summary_text(plan: Plan) -> str:
     last = plan.last_year_label.removeprefix("令和")
     this = plan.year_label.removeprefix("令和")
     lines = [f"{plan.title}　総括表　（単位：千円）", ""]
-    for table in summary_tables(plan):
+    tables = summary_tables(plan)
+    width = max(_width("　" * r.depth + r.label) for t in tables for r in t.rows) + 2
+    for table in tables:
         if table.caption:
             lines.append(table.caption)
-        lines.append(_ljust("区分", 44) + _rjust(this, 10) + _rjust(last, 10) + _rjust("増▲減", 10) + _rjust("増▲減率", 10))
+        lines.append(_ljust("区分", width) + _rjust(this, 10) + _rjust(last, 10) + _rjust("増▲減", 10) + _rjust("増▲減率", 10))
         for row in table.rows:
             lines.append(
-                _ljust("　" * row.depth + row.label, 44)
+                _ljust("　" * row.depth + row.label, width)
                 + _rjust(f"{row.current:,}", 10)
                 + _rjust(f"{row.last:,}", 10)
                 + _rjust(row.diff_text, 10)
@@ -75,6 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         assert store.plan is not None
         findings = run_checks(store.plan, CheckSettings(change_threshold=args.threshold))
+        findings = _with_layout_findings(store.plan, findings)
     finally:
         store.close()
     if args.json:
@@ -88,6 +91,50 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.level == "error" for f in findings) else EXIT_OK
 
 
+# render: the PDFs of the meeting packet ------------------------------------------
+
+
+def _with_layout_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
+    """The checks' findings and, after them by level, where 資料１ had to give way."""
+    from .render import layout_findings
+
+    merged = findings + layout_findings(plan)
+    order = {level: i for i, level in enumerate(LEVELS)}
+    return sorted(merged, key=lambda f: order[f.level])
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import PARTS, PART_LABELS, FontError, LayoutError, render
+
+    if args.part not in PARTS:
+        names = "、".join(f"{p}（{PART_LABELS[p]}）" for p in PARTS)
+        print(f"asahi-desk: 「{args.part}」という資料はありません。{names} のどれかを指定してください。", file=sys.stderr)
+        return EXIT_FAILED
+    out: Path = args.out
+    if out.is_dir():
+        print(f"asahi-desk: 「{out}」はフォルダーです。PDF のファイル名を指定してください。", file=sys.stderr)
+        return EXIT_FAILED
+    store = open_store(args.db, readonly=True)
+    try:
+        assert store.plan is not None
+        result = render(store.plan, args.part)
+    except (FontError, LayoutError) as e:
+        print(f"asahi-desk: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.close()
+    try:
+        out.write_bytes(result.pdf)
+    except OSError as e:
+        print(f"asahi-desk: 「{out}」に書き込めません（{e.strerror or e}）。フォルダーと書き込みの権限を確かめてください。",
+              file=sys.stderr)
+        return EXIT_FAILED
+    print(f"「{out}」に{PART_LABELS[args.part]}を書き出しました（{result.page_count}ページ）。")
+    for f in result.findings:
+        print(f"[{LEVEL_LABELS[f.level]}] {f.node}: {f.message}")
+    return EXIT_OK
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     store = open_store(args.db, readonly=True)
     try:
@@ -99,8 +146,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    """Start the window; without one, show the plan's 総括表."""
-    return cmd_summary(args)
+    """Start the window on the user's plan, or on --db FILE."""
+    from .ui.app import run  # Qt is loaded only for the window
+
+    return run(args.db)
 
 
 # Excel exchange ----------------------------------------------------------------
@@ -187,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="総括表を表示する")
     _add_db(p)
     p.set_defaults(run=cmd_summary)
+
+    p = sub.add_parser("render", help="会議資料（次第・資料１）を PDF に書き出す")
+    _add_db(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="書き出す PDF ファイル")
+    p.add_argument("--part", default="shiryo1", metavar="PART", help="agenda（次第）または shiryo1（資料１、既定）")
+    p.set_defaults(run=cmd_render)
 
     # Excel exchange
     p = sub.add_parser("export-xlsx", help="総括表・事業別一覧表・事業ごとのシートを Excel ブックに書き出す")

@@ -85,15 +85,11 @@ def _stated_pairs(node: Category | Pillar | Project) -> Iterator[tuple[str, int,
 
 def computed_vs_stated(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
     """Every stated figure (配分額, reported figures) must equal the computed total."""
-    nodes: list[Category | Pillar | Project] = [*plan.walk_categories(), *plan.pillars()]
-    nodes += [p for p in plan.projects() if not p.items]
-    for project in plan.projects():
-        if project.items and not project.items_carry_last_year:
-            nodes.append(project)  # its last year is its own figure; its amount is checked above
+    nodes: list[Category | Pillar | Project] = [*plan.walk_categories(), *plan.pillars(), *plan.projects()]
     for node in nodes:
         for what, computed, stated in _stated_pairs(node):
-            if isinstance(node, Project) and node.items and what == "予算額":
-                continue
+            if isinstance(node, Project) and node.items and (what == "予算額" or node.items_carry_last_year):
+                continue  # items_vs_project reports these, naming the items
             if stated is not None and computed != stated:
                 yield _finding(
                     ERROR,

@@ -332,9 +332,14 @@ class OverviewRow:
         return [c for c in self.children if not c.is_reference]
 
     @property
+    def reference_amount(self) -> int:
+        """The rows below shown for reference, at any depth (下水道事業)."""
+        return sum(c.amount if c.is_reference else c.reference_amount for c in self.children)
+
+    @property
     def with_references(self) -> int:
         """The amount including the rows shown for reference (下水道事業を含む)."""
-        return self.amount + sum(c.amount for c in self.children if c.is_reference)
+        return self.amount + self.reference_amount
 
     def walk(self) -> Iterator[OverviewRow]:
         yield self
@@ -520,20 +525,24 @@ class Plan:
         return project.items[n - 1] if 1 <= n <= len(project.items) else None
 
 
+def parent_of(node: object) -> object | None:
+    """The node a node belongs to: item → project → pillar → 区分 → 区分 or None."""
+    if isinstance(node, (Item, Indicator, Photo, ItemReference, BureauProject)):
+        return node.project
+    if isinstance(node, Project):
+        return node.pillar
+    if isinstance(node, Pillar):
+        return node.category
+    if isinstance(node, (Category, OverviewRow)):
+        return node.parent
+    return None
+
+
 def ancestors(node: object) -> list[object]:
-    """The node and everything above it, up to its root 区分."""
+    """The node and everything above it, up to its root."""
     out: list[object] = []
     current: object | None = node
     while current is not None:
         out.append(current)
-        if isinstance(current, (Item, Indicator, Photo, ItemReference, BureauProject)):
-            current = current.project
-        elif isinstance(current, Project):
-            current = current.pillar
-        elif isinstance(current, Pillar):
-            current = current.category
-        elif isinstance(current, Category):
-            current = current.parent
-        else:
-            current = None
+        current = parent_of(current)
     return out

@@ -187,9 +187,9 @@ def parse_wareki_date(text: str) -> dt.date:
         m = re.fullmatch(r"(令和|平成|昭和)(元|\d{1,2})年(\d{1,2})月(\d{1,2})日", s)
         if not m:
             raise ValueError(f"「{text}」は日付として読めません（例：令和６年６月11日）。")
-        era, n, mo, d = m.groups()
+        era, n, month, day = m.groups()
         start = next(start for start, name in _ERAS if name == era)
-        y = start.year + (1 if n == "元" else int(n)) - 1
+        y, mo, d = start.year + (1 if n == "元" else int(n)) - 1, int(month), int(day)
     try:
         return dt.date(y, mo, d)
     except ValueError:

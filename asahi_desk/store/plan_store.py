@@ -32,6 +32,7 @@ from ..domain.model import (
     ReportBlock,
     ReportPanel,
     Section,
+    parent_of,
 )
 from .database import PlanFile, PlanFileError, open_plan_file
 
@@ -210,13 +211,25 @@ class PlanStore:
         )
 
     def _insert_tree(self, obj: Any, parent_id: int | None, position: int, deferred: list[ItemReference]) -> None:
-        if isinstance(obj, ItemReference) and obj.item is not None and obj.item.id is None:
-            deferred.append(obj)  # its item is written later in the same plan
+        if isinstance(obj, ItemReference):
+            deferred.append(obj)  # its item may come later in the same tree
             return
         self._insert_row(obj, parent_id, position)
         for children in _child_lists(obj):
             for i, child in enumerate(children):
                 self._insert_tree(child, obj.id, i, deferred)
+
+    def _insert_references(self, references: list[ItemReference]) -> None:
+        for ref in references:
+            assert ref.project is not None
+            if ref.item is not None and ref.item.id is None:
+                raise ValueError("＜参考＞の参照先の細事業が保存されていません。")
+            self._insert_row(ref, ref.project.id, ref.project.references.index(ref))
+
+    def _insert_subtree(self, obj: Any, parent_id: int | None, position: int) -> None:
+        deferred: list[ItemReference] = []
+        self._insert_tree(obj, parent_id, position, deferred)
+        self._insert_references(deferred)
 
     def _write_plan(self, plan: Plan) -> None:
         db = self.file.db
@@ -226,12 +239,10 @@ class PlanStore:
         deferred: list[ItemReference] = []
         for i, category in enumerate(plan.categories):
             self._insert_tree(category, None, i, deferred)
-        for ref in deferred:
-            assert ref.project is not None
-            self._insert_row(ref, ref.project.id, ref.project.references.index(ref))
+        self._insert_references(deferred)
         db["overview"].insert({"id": 1, **self._row(plan.overview)})
         for i, row in enumerate(plan.overview.rows):
-            self._insert_tree(row, None, i, deferred)
+            self._insert_subtree(row, None, i)
         db["meeting"].insert({"id": 1, **self._row(plan.meeting)})
         for i, item in enumerate(plan.meeting.items):
             self._insert_row(item, None, i)
@@ -385,7 +396,7 @@ class PlanStore:
 
     def siblings(self, obj: Any, parent: Any = None) -> list[Any]:
         """The list that holds `obj` (under `parent` when given)."""
-        return _siblings(self._plan(), obj, parent if parent is not None else _parent(obj))
+        return _siblings(self._plan(), obj, parent if parent is not None else parent_of(obj))
 
     def insert(self, obj: Any, parent: Any, index: int | None = None) -> Any:
         """Add a new object (with its children) under `parent` at `index` (at the end when None)."""
@@ -397,10 +408,7 @@ class PlanStore:
             _attach(obj, parent, self._plan())
             siblings.insert(index, obj)
             parent_id = getattr(parent, "id", None) if SPECS[type(obj)].parent_column else None
-            deferred: list[ItemReference] = []
-            self._insert_tree(obj, parent_id, index, deferred)
-            if deferred:
-                raise ValueError("参照先の細事業が保存されていません。")
+            self._insert_subtree(obj, parent_id, index)
             self._renumber(siblings)
         return obj
 
@@ -422,7 +430,7 @@ class PlanStore:
     def remove(self, obj: Any) -> Removal:
         """Delete an object and everything under it; the Removal puts it back."""
         plan = self._plan()
-        parent = _parent(obj)
+        parent = parent_of(obj)
         siblings = _siblings(plan, obj, parent)
         removal = Removal(obj, parent, siblings.index(obj))
         gone = {id(x) for x in _descendants(obj)}
@@ -448,7 +456,7 @@ class PlanStore:
             siblings = _siblings(self._plan(), obj, removal.parent)
             siblings.insert(removal.index, obj)
             parent_id = getattr(removal.parent, "id", None) if SPECS[type(obj)].parent_column else None
-            self._insert_tree(obj, parent_id, removal.index, [])
+            self._insert_subtree(obj, parent_id, removal.index)
             self._renumber(siblings)
             for ref, item in removal.references:
                 self.update(ref, item=item)
@@ -458,7 +466,7 @@ class PlanStore:
     def move(self, obj: Any, parent: Any, index: int) -> tuple[Any, int]:
         """Move within its list or to another parent of the same kind; returns where it was."""
         plan = self._plan()
-        old_parent = _parent(obj)
+        old_parent = parent_of(obj)
         old_siblings = _siblings(plan, obj, old_parent)
         old_index = old_siblings.index(obj)
         spec = SPECS[type(obj)]
@@ -510,18 +518,6 @@ def _descendants(obj: Any) -> list[Any]:
         for child in children:
             out += _descendants(child)
     return out
-
-
-def _parent(obj: Any) -> Any:
-    if isinstance(obj, (Item, Indicator, Photo, ItemReference, BureauProject)):
-        return obj.project
-    if isinstance(obj, Project):
-        return obj.pillar
-    if isinstance(obj, Pillar):
-        return obj.category
-    if isinstance(obj, (Category, OverviewRow)):
-        return obj.parent
-    return None
 
 
 _LISTS: dict[type, Callable[[Any], list[Any]]] = {

@@ -1,0 +1,169 @@
+"""The PDF document: page templates, page numbers, handout labels, anchors, two passes.
+
+A part's story starts with a PartStart marker: from there on pages carry the
+part's own numbers (資料１ 1–25) and its first page its boxed label. A flowable
+with an `anchor` attribute records the page it lands on, so that page
+references (（Ｐ６ 再掲）) can be filled in by a second pass.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from ..domain.checks import Finding
+from .fonts import Fonts
+from .layout import Layout
+from .styles import Styles
+
+PORTRAIT = "portrait"
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    """What a part needs to make its story; `pages` holds the anchors' pages of the previous pass."""
+
+    layout: Layout
+    fonts: Fonts
+    styles: Styles
+    pages: dict[object, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    measuring: bool = False  # a pass that only finds where things land: nothing needs drawing
+    wanted: set[object] = field(default_factory=set)  # anchors whose page the story printed
+    kept: dict[object, Any] = field(default_factory=dict)  # pieces of the story that the next pass may reuse
+
+    def keep(self, key: object, make: Callable[[], T]) -> T:
+        """A piece of the story made once for all passes: its layout is worked out once."""
+        if key not in self.kept:
+            self.kept[key] = make()
+        return self.kept[key]  # type: ignore[no-any-return]
+
+    def page_of(self, anchor: object) -> int | None:
+        self.wanted.add(anchor)
+        return self.pages.get(anchor)
+
+    def report(self, finding: Finding) -> None:
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+
+class PartStart(Flowable):
+    """Marks where a part (次第, 資料１ …) begins: its label, whether its pages are numbered, its title."""
+
+    def __init__(self, name: str, label: str = "", numbered: bool = False, title: str = "") -> None:
+        super().__init__()
+        self.name, self.label, self.numbered, self.title = name, label, numbered, title
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class PacketDocument(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, layout: Layout, fonts: Fonts, *, title: str, author: str,
+                 subject: str) -> None:
+        self.layout = layout
+        self.fonts = fonts
+        super().__init__(buffer, pagesize=layout.page_size, title=title, author=author, subject=subject,
+                         creator="Asahi Desk", invariant=0, pageCompression=1,
+                         initialFontName=fonts.mincho, initialFontSize=10, initialLeading=12)
+        frame = layout.frame()
+        self.addPageTemplates([
+            PageTemplate(PORTRAIT, [Frame(frame.x, frame.y, frame.width, frame.height, id="body",
+                                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+                         onPageEnd=self._decorate, pagesize=layout.page_size),
+        ])
+        self.anchors: dict[object, int] = {}
+        self.part: PartStart | None = None
+        self.part_first_page = 1
+        self.part_pages: dict[str, tuple[int, int]] = {}  # part name → first and last page
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        if isinstance(flowable, PartStart):
+            self.part = flowable
+            self.part_first_page = self.page
+            self.part_pages[flowable.name] = (self.page, self.page)
+        anchor = getattr(flowable, "anchor", None)
+        if anchor is not None and anchor not in self.anchors:
+            self.anchors[anchor] = self.page
+
+    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        part = self.part
+        if part is None:
+            return
+        first, _ = self.part_pages[part.name]
+        self.part_pages[part.name] = (first, self.page)
+        layout = self.layout
+        width, _ = canv._pagesize
+        canv.saveState()
+        if part.numbered:
+            canv.setFont(self.fonts.mincho, layout.number("page.folio_size"))
+            canv.drawCentredString(width / 2, layout.length("page.folio_y"), str(self.page - first + 1))
+        if part.label and self.page == first:
+            draw_label(canv, part.label, layout, self.fonts)
+        canv.restoreState()
+
+
+def draw_label(canv: Canvas, label: str, layout: Layout, fonts: Fonts) -> None:
+    """The handout label boxed at the top right of a part's first page."""
+    width, height = canv._pagesize
+    size = layout.number("page.label_size")
+    pad = layout.length("page.label_pad")
+    text_width = canv.stringWidth(label, fonts.gothic, size)
+    right = width - layout.length("page.margin_right")
+    top = height - layout.length("page.label_top")
+    box_h = size + 2 * pad
+    canv.setLineWidth(layout.number("page.label_rule"))
+    canv.setStrokeColor(layout.colour("colour.rule"))
+    canv.rect(right - text_width - 2 * pad, top - box_h, text_width + 2 * pad, box_h)
+    canv.setFont(fonts.gothic, size)
+    canv.drawString(right - text_width - pad, top - pad - size * 0.85, label)
+
+
+@dataclass
+class Built:
+    pdf: bytes
+    page_count: int
+    anchors: dict[object, int]
+    part_pages: dict[str, tuple[int, int]]
+    findings: list[Finding]
+
+
+StoryMaker = Callable[[Context], list[Flowable]]
+
+MAX_PASSES = 4
+
+
+def build(make_story: StoryMaker, ctx: Context, *, title: str, author: str, subject: str) -> Built:
+    """Build until every page reference names the page its anchor landed on.
+
+    The first pass only measures (nothing is drawn or saved); each later pass
+    prints with the pages of the pass before and is final once they held.
+    """
+    ctx.pages = {}
+    for attempt in range(MAX_PASSES):
+        ctx.measuring = attempt == 0
+        ctx.wanted = set()
+        buffer = io.BytesIO()
+        doc = PacketDocument(buffer, ctx.layout, ctx.fonts, title=title, author=author, subject=subject)
+        doc._doSave = not ctx.measuring
+        story = make_story(ctx)
+        doc.build(list(story))
+        for flowable in story:  # ReportLab marks what it moved on; the next pass starts afresh
+            flowable.__dict__.pop("_postponed", None)
+        settled = all(doc.anchors.get(a) == ctx.pages.get(a) for a in ctx.wanted)
+        ctx.pages = dict(doc.anchors)
+        if settled and not ctx.measuring:
+            break
+    else:
+        ctx.findings.append(Finding("warning", "", "ページ参照（Ｐ○）が定まりませんでした。参照先のページを確かめてください。",
+                                    "layout_page_reference"))
+    return Built(buffer.getvalue(), doc.page, dict(doc.anchors), dict(doc.part_pages), ctx.findings)

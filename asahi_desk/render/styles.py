@@ -1,0 +1,73 @@
+"""Paragraph styles and the paragraph factory every part uses.
+
+Styles are made from the layout numbers and the registered fonts; text from
+the plan goes through `text()`, which escapes it, and markup made here goes
+through `markup()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .fonts import Fonts
+from .layout import Layout
+from .text import JParagraph, escape
+
+ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
+
+
+@dataclass
+class Styles:
+    layout: Layout
+    fonts: Fonts
+    _cache: dict[tuple[object, ...], ParagraphStyle] = field(default_factory=dict)
+
+    def font(self, face: str) -> str:
+        return self.fonts.gothic if face == "gothic" else self.fonts.mincho
+
+    def style(self, size: float, face: str = "mincho", align: str = "left", leading: float | None = None,
+              indent: float = 0.0, hang: float = 0.0) -> ParagraphStyle:
+        """A style: `indent` is the left indent in points, `hang` how far the first line sticks out."""
+        if leading is None:
+            leading = size * self.layout.number("type.leading")
+        key = (size, face, align, leading, indent, hang)
+        style = self._cache.get(key)
+        if style is None:
+            style = ParagraphStyle(
+                f"s{len(self._cache)}",
+                fontName=self.font(face),
+                fontSize=size,
+                leading=leading,
+                alignment=ALIGN[align],
+                leftIndent=indent,
+                firstLineIndent=-hang,
+                textColor=self.layout.colour("colour.ink"),
+                wordWrap="CJK",
+                splitLongWords=False,
+            )
+            self._cache[key] = style
+        return style
+
+    def text(self, value: str, size: float, face: str = "mincho", align: str = "left", **kw: float) -> JParagraph:
+        """A paragraph of plain text (escaped)."""
+        return JParagraph(escape(value), self.style(size, face, align, **kw))
+
+    def markup(self, value: str, size: float, face: str = "mincho", align: str = "left", **kw: float) -> JParagraph:
+        """A paragraph of markup built by the renderer (its plan text escaped with `escape`)."""
+        return JParagraph(value, self.style(size, face, align, **kw))
+
+    def width(self, value: str, size: float, face: str = "mincho") -> float:
+        return stringWidth(value, self.font(face), size)
+
+    def bullet_line(self, line: str, size: float, **kw: float) -> JParagraph:
+        """A line of an item: ・ lines hang their bullet; a line opened by a full-width space is indented."""
+        em = self.width("　", size)
+        if line.startswith(("・", "•")):
+            return self.text(line, size, indent=em, hang=em, **kw)
+        if line.startswith("　"):
+            return self.text(line.lstrip("　"), size, indent=em, **kw)
+        return self.text(line, size, **kw)

@@ -1,0 +1,152 @@
+"""Each change is written to the file and shown by the objects at once; undo data restores it exactly."""
+
+from pathlib import Path
+
+import pytest
+
+from asahi_desk.domain.model import Indicator, Item, Photo, Project
+from asahi_desk.store import PlanStore, open_store
+from tests.helpers import database_rows, plan_outline
+
+
+def reopened(store: PlanStore) -> list:
+    other = PlanStore.open(store.path, readonly=True)
+    try:
+        return plan_outline(other.plan)
+    finally:
+        other.close()
+
+
+def test_update_is_written_at_once(store: PlanStore) -> None:
+    item = store.plan.item("Ⅰ-1-1")
+    lines = list(item.lines)
+    old = store.update(item, amount=800, name="防災訓練事業（拡充）", lines=["・一行目", "・二行目"])
+    assert old == {"amount": 725, "name": "防災訓練事業", "lines": lines}
+    assert item.lines == ["・一行目", "・二行目"]
+    assert store.plan.project("Ⅰ-1").current == 11922 + 75
+    assert reopened(store) == plan_outline(store.plan)
+    store.update(item, **old)
+    assert item.amount == 725 and item.lines == old["lines"]
+    assert reopened(store) == plan_outline(store.plan)
+
+
+def test_sections_of_a_project(store: PlanStore) -> None:
+    plan = store.plan
+    project = plan.project("Ⅱ-2")
+    store.update(project, sections=[plan.section("区政推進課"), plan.section("地域振興課")])
+    assert [s.name for s in project.sections] == ["区政推進課", "地域振興課"]
+    assert reopened(store) == plan_outline(plan)
+
+
+def test_insert_remove_restore_a_project(store: PlanStore) -> None:
+    plan = store.plan
+    pillar = plan.project("Ⅱ-1").pillar
+    before_rows = database_rows(store.path)
+    before = plan_outline(plan)
+    project = Project("新しい事業", "目的", last_year=0, sections=[plan.section("総務課")],
+                      items=[Item("新しい細事業", 300, mark="新", lines=["・説明"])],
+                      indicators=[Indicator("参加者数", "100", "人")])
+    store.insert(project, pillar, 2)
+    assert project.code == "Ⅱ-３" and project.id is not None and project.items[0].id is not None
+    assert plan.project("Ⅱ-4").name == "旭ふれあい区民まつり"
+    assert plan.category("自主企画事業費").current == 102924 + 300
+    assert reopened(store) == plan_outline(plan)
+
+    removal = store.remove(project)
+    assert plan_outline(plan) == before
+    assert reopened(store) == before
+    store.restore(removal)
+    assert project.code == "Ⅱ-３"
+    assert reopened(store) == plan_outline(plan)
+    store.remove(project)
+    assert database_rows(store.path) == before_rows
+
+
+def test_removing_a_referenced_item_and_restoring_it(store: PlanStore) -> None:
+    plan = store.plan
+    item = plan.item("Ⅰ-4-3")
+    reference = plan.project("Ⅰ-1").references[0]
+    before = database_rows(store.path)
+    removal = store.remove(item)
+    assert reference.item is None
+    assert plan.project("Ⅰ-4").current == 1423 - 560
+    store.restore(removal)
+    assert reference.item is item and plan.item("Ⅰ-4-3") is item
+    assert database_rows(store.path) == before
+
+
+def test_removing_a_whole_pillar_and_restoring_it(store: PlanStore) -> None:
+    plan = store.plan
+    before = database_rows(store.path)
+    pillar = plan.pillars()[0]
+    removal = store.remove(pillar)
+    assert plan.pillars()[0].name == "地域の力" and plan.pillars()[0].numeral == "Ⅰ"
+    assert plan.project("Ⅰ-1").references == []  # the block went with its pillar
+    assert reopened(store) == plan_outline(plan)
+    store.restore(removal)
+    assert database_rows(store.path) == before
+
+
+def test_move_within_and_across_parents(store: PlanStore) -> None:
+    plan = store.plan
+    before = database_rows(store.path)
+    item = plan.item("Ⅰ-1-7")
+    old_parent, old_index = store.move(item, item.project, 0)
+    assert plan.item("Ⅰ-1-1") is item and old_index == 6
+    target = plan.project("Ⅱ-3")
+    store.move(item, target, 1)
+    assert item.project is target and item.code == "Ⅱ-３-2"
+    assert plan.project("Ⅰ-1").current == 11922 - 306 and target.current == 3300 + 306
+    assert reopened(store) == plan_outline(plan)
+    store.move(item, old_parent, old_index)
+    assert database_rows(store.path) == before
+
+    project = plan.project("Ⅲ-3")
+    store.move(project, plan.pillars()[0], 0)
+    assert project.code == "Ⅰ-１" and plan.project("Ⅰ-2").name == "災害に強い区づくり事業"
+    assert reopened(store) == plan_outline(plan)
+
+
+def test_photos_are_kept_in_the_file(store: PlanStore, tmp_path: Path) -> None:
+    project = store.plan.project("Ⅰ-1")
+    data = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    store.insert(Photo("訓練の様子", data, "image/png"), project, 0)
+    copy = tmp_path / "copy.sqlite"
+    store.file.conn.execute("VACUUM INTO ?", [str(copy)])
+    other = PlanStore.open(copy, readonly=True)
+    assert other.plan.project("Ⅰ-1").photos[0].image == data
+    other.close()
+
+
+def test_a_failed_change_leaves_nothing_behind(store: PlanStore) -> None:
+    plan = store.plan
+    before = database_rows(store.path)
+    project = plan.project("Ⅰ-1")
+    with pytest.raises(ValueError):
+        with store.file.transaction():
+            store.update(project, name="途中まで")
+            store.update(project.items[0], amount="たくさん")
+    assert database_rows(store.path) == before
+
+
+def test_add_section(store: PlanStore) -> None:
+    section = store.add_section("戸籍課")
+    assert store.plan.sections[-1] is section and section.id
+    with pytest.raises(ValueError, match="すでにあります"):
+        store.add_section("戸籍課")
+    with pytest.raises(ValueError, match="名称を入力"):
+        store.add_section("　")
+
+
+def test_first_start_makes_the_users_plan_from_the_built_in_data() -> None:
+    store = open_store(None)
+    try:
+        assert store.path.name == "plan.sqlite" and store.plan.total_category.current == 876702
+        store.update(store.plan.item("Ⅰ-1-1"), amount=1)
+    finally:
+        store.close()
+    again = open_store(None)
+    try:
+        assert again.plan.item("Ⅰ-1-1").amount == 1  # kept, not made anew
+    finally:
+        again.close()
