@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-from xlsx_helpers import LibreOffice
 
 from asahi_desk.excel import export_workbook
-from asahi_desk.store import PlanStore, create_default, open_store
+from asahi_desk.store import create_default, open_store
+
+from .xlsx_helpers import LibreOffice
 
 
 @pytest.fixture(scope="session")
 def template_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A plan file made by the real init code from the built-in data; tests work on copies."""
+    """A plan file made by the real init code, to export from once: its ids are those of every test's plan."""
     path = tmp_path_factory.mktemp("template") / "plan.sqlite"
     create_default(path).close()
     return path
-
-
-@pytest.fixture
-def plan_file(template_plan: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "plan.sqlite"
-    shutil.copyfile(template_plan, path)
-    return path
-
-
-@pytest.fixture
-def store(plan_file: Path) -> Iterator[PlanStore]:
-    s = open_store(plan_file)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,22 +6,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from xlsx_helpers import db_rows, delete_row, edit, row_of
 
 from asahi_desk.domain.model import Plan
 from asahi_desk.excel import apply, read_workbook, revert
 from asahi_desk.store import PlanStore, open_store
+from tests.helpers import database_rows, plan_outline
+
+from .xlsx_helpers import delete_row, edit, row_of
 
 
-def snapshot(plan: Plan) -> list[tuple[object, ...]]:
-    """What the plan's objects hold, to compare with a plan loaded afresh from the file."""
-    out: list[tuple[object, ...]] = []
-    for project in plan.projects():
-        out.append((project.id, project.code, project.name, project.purpose))
-        out += [(i.id, i.code, i.mark, i.name, i.amount, tuple(i.lines), i.last_year) for i in project.items]
-        out += [(k.id, k.name, k.target, k.unit) for k in project.indicators]
-        out += [(r.id, r.item.id if r.item else None) for r in project.references]
-    return out
+def snapshot(plan: Plan) -> list[object]:
+    """The plan's objects as plain values, with the ids of projects, items, 事業指標 and ＜参考＞ links."""
+    ids = [(p.id, [i.id for i in p.items], [k.id for k in p.indicators],
+            [r.item.id if r.item else None for r in p.references]) for p in plan.projects()]
+    return [plan_outline(plan), ids]
 
 
 def edited_workbook(store: PlanStore, full_workbook: Path, tmp_path: Path) -> Path:
@@ -60,15 +58,15 @@ def edited_workbook(store: PlanStore, full_workbook: Path, tmp_path: Path) -> Pa
     return edit(full_workbook, tmp_path / "edited.xlsx", change)
 
 
-def test_apply_then_revert_puts_every_row_back(store: PlanStore, plan_file: Path, full_workbook: Path,
+def test_apply_then_revert_puts_every_row_back(store: PlanStore, plan_path: Path, full_workbook: Path,
                                                tmp_path: Path) -> None:
-    before_rows, before_objects = db_rows(plan_file), snapshot(store.plan)
+    before_rows, before_objects = database_rows(plan_path), snapshot(store.plan)
     result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan)
     assert result.errors == []
     assert [d.project.code for d in result.differences] == ["Ⅰ-１", "Ⅰ-４", "Ⅴ-１"]
 
     applied = apply(store, result.differences)
-    after_rows = db_rows(plan_file)
+    after_rows = database_rows(plan_path)
     assert after_rows != before_rows
     plan = store.plan
     p1, p4, v1 = plan.project("Ⅰ-1"), plan.project("Ⅰ-4"), plan.project("Ⅴ-1")
@@ -81,19 +79,19 @@ def test_apply_then_revert_puts_every_row_back(store: PlanStore, plan_file: Path
     assert len(p4.indicators) == 1
     assert (v1.items[-1].name, v1.items[-1].amount, v1.items[-1].last_year) == ("新しい委員の委嘱", 55, 0)
     # the file holds what the objects hold
-    fresh = open_store(plan_file, readonly=True)
+    fresh = open_store(plan_path, readonly=True)
     assert snapshot(fresh.plan) == snapshot(store.plan)
     fresh.close()
 
     revert(store, applied)
-    assert db_rows(plan_file) == before_rows
+    assert database_rows(plan_path) == before_rows
     assert snapshot(store.plan) == before_objects
 
     # redo: the same differences again give the same rows (the new rows keep their ids)
     again = apply(store, result.differences)
-    assert db_rows(plan_file) == after_rows
+    assert database_rows(plan_path) == after_rows
     revert(store, again)
-    assert db_rows(plan_file) == before_rows
+    assert database_rows(plan_path) == before_rows
 
 
 def test_moved_rows_are_applied_in_their_new_order(store: PlanStore, full_workbook: Path, tmp_path: Path) -> None:
@@ -107,10 +105,10 @@ def test_moved_rows_are_applied_in_their_new_order(store: PlanStore, full_workbo
     assert p1.items[1:3] == [third, second]
 
 
-def test_a_failure_half_way_leaves_file_and_objects_as_they_were(store: PlanStore, plan_file: Path,
+def test_a_failure_half_way_leaves_file_and_objects_as_they_were(store: PlanStore, plan_path: Path,
                                                                 full_workbook: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    before_rows, before_objects = db_rows(plan_file), snapshot(store.plan)
+    before_rows, before_objects = database_rows(plan_path), snapshot(store.plan)
     result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan)
     real_insert = store.insert
     calls = []
@@ -124,21 +122,21 @@ def test_a_failure_half_way_leaves_file_and_objects_as_they_were(store: PlanStor
     monkeypatch.setattr(store, "insert", failing_insert)
     with pytest.raises(OSError):
         apply(store, result.differences)
-    assert db_rows(plan_file) == before_rows
+    assert database_rows(plan_path) == before_rows
     assert snapshot(store.plan) == before_objects
 
 
-def test_an_item_removed_keeps_its_references_through_undo(store: PlanStore, plan_file: Path,
+def test_an_item_removed_keeps_its_references_through_undo(store: PlanStore, plan_path: Path,
                                                           full_workbook: Path, tmp_path: Path) -> None:
     """Ⅰ-１ shows Ⅰ-４ 細事業３ as ＜参考＞: removing the item unlinks it, undoing links it again."""
     target = store.plan.item("Ⅰ-4-3")
     ref = store.plan.project("Ⅰ-1").references[0]
     assert ref.item is target
-    before = db_rows(plan_file)
+    before = database_rows(plan_path)
     path = edit(full_workbook, tmp_path / "x.xlsx",
                 lambda wb: delete_row(wb, "Ⅰ-４", row_of(wb, f"AD_I{target.id}")))
     applied = apply(store, read_workbook(path, store.plan).differences)
     assert ref.item is None
     revert(store, applied)
     assert ref.item is target
-    assert db_rows(plan_file) == before
+    assert database_rows(plan_path) == before

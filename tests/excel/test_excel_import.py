@@ -7,11 +7,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from xlsx_helpers import db_rows, delete_row, edit, row_of
+
 
 from asahi_desk.excel import ADDED, CHANGED, REMOVED, export_workbook, read_workbook
 from asahi_desk.excel.layout import META_SHEET
 from asahi_desk.store import PlanStore
+from tests.helpers import database_rows
+
+from .xlsx_helpers import delete_row, edit, row_of
 
 SHEET = "Ⅰ-４"  # 安全で安心な食と生活環境支援事業, the one project of 生活衛生課
 
@@ -153,11 +156,11 @@ def test_indicators_and_project_fields_are_read(store: PlanStore, section_workbo
 # Bad input: a message naming the sheet and the cell, and nothing changed ---------------
 
 
-def _bad(store: PlanStore, plan_file: Path, path: Path) -> list[tuple[str, str, str]]:
-    before = db_rows(plan_file)
+def _bad(store: PlanStore, plan_path: Path, path: Path) -> list[tuple[str, str, str]]:
+    before = database_rows(plan_path)
     result = read_workbook(path, store.plan)
     assert result.differences == []
-    assert db_rows(plan_file) == before
+    assert database_rows(plan_path) == before
     return [(p.sheet, p.cell, p.message) for p in result.errors]
 
 
@@ -174,17 +177,17 @@ def _bad(store: PlanStore, plan_file: Path, path: Path) -> list[tuple[str, str, 
         ("=D13*2", "計算式の結果が保存されていません。値を直接入力するか、Excel で開いて保存し直してください。"),
     ],
 )
-def test_a_bad_amount_is_reported_at_its_cell(store: PlanStore, plan_file: Path, section_workbook: Path,
+def test_a_bad_amount_is_reported_at_its_cell(store: PlanStore, plan_path: Path, section_workbook: Path,
                                               tmp_path: Path, typed: object, message: str) -> None:
     item = store.plan.item("Ⅰ-4-1")
     wb = openpyxl.load_workbook(section_workbook)
     row = row_of(wb, f"AD_I{item.id}")
     path = edit(section_workbook, tmp_path / "bad.xlsx",
                 lambda wb: wb[SHEET].cell(row, 4).__setattr__("value", typed))
-    assert _bad(store, plan_file, path) == [(SHEET, f"D{row}", message)]
+    assert _bad(store, plan_path, path) == [(SHEET, f"D{row}", message)]
 
 
-def test_bad_cells_of_a_new_row(store: PlanStore, plan_file: Path, section_workbook: Path, tmp_path: Path) -> None:
+def test_bad_cells_of_a_new_row(store: PlanStore, plan_path: Path, section_workbook: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(section_workbook)
     row = spare_row(wb, store, "Ⅰ-4")
 
@@ -194,14 +197,14 @@ def test_bad_cells_of_a_new_row(store: PlanStore, plan_file: Path, section_workb
         ws.cell(row, 4).value = "300"  # an amount without a name
         ws.cell(row + 1, 3).value = "名前だけの細事業"  # a name without an amount
 
-    assert _bad(store, plan_file, edit(section_workbook, tmp_path / "bad.xlsx", change)) == [
+    assert _bad(store, plan_path, edit(section_workbook, tmp_path / "bad.xlsx", change)) == [
         (SHEET, f"B{row}", "印は「新」「拡」または空欄です（「済」）。"),
         (SHEET, f"C{row}", "細事業名が入力されていません。"),
         (SHEET, f"D{row + 1}", "金額が入力されていません。"),
     ]
 
 
-def test_input_outside_the_tables_is_reported(store: PlanStore, plan_file: Path, section_workbook: Path,
+def test_input_outside_the_tables_is_reported(store: PlanStore, plan_path: Path, section_workbook: Path,
                                               tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(section_workbook)
     total = row_of(wb, f"AD_P{store.plan.project('Ⅰ-4').id}_TOTAL")
@@ -213,7 +216,7 @@ def test_input_outside_the_tables_is_reported(store: PlanStore, plan_file: Path,
         ws.cell(12, 8).value = "メモ：要確認"
         ws.cell(total + 3, 2).value = "済"  # the grey cell beside a 事業指標
 
-    assert _bad(store, plan_file, edit(section_workbook, tmp_path / "bad.xlsx", change)) == [
+    assert _bad(store, plan_path, edit(section_workbook, tmp_path / "bad.xlsx", change)) == [
         (SHEET, "H12", "表の外に入力があります。この欄は取り込まれません。入力を消してから取り込んでください。"),
         (SHEET, f"C{total + 1}", "表の外に入力があります。細事業を増やすときは、合計の行より上に行を挿入して入力してください。"),
         (SHEET, f"D{total + 1}", "表の外に入力があります。細事業を増やすときは、合計の行より上に行を挿入して入力してください。"),
@@ -221,47 +224,47 @@ def test_input_outside_the_tables_is_reported(store: PlanStore, plan_file: Path,
     ]
 
 
-def test_a_changed_last_year_figure_is_refused(store: PlanStore, plan_file: Path, full_workbook: Path,
+def test_a_changed_last_year_figure_is_refused(store: PlanStore, plan_path: Path, full_workbook: Path,
                                               tmp_path: Path) -> None:
     item = store.plan.item("Ⅴ-1-1")  # 統合事業費: items carry their own 前年度
     wb = openpyxl.load_workbook(full_workbook)
     row = row_of(wb, f"AD_I{item.id}")
     path = edit(full_workbook, tmp_path / "bad.xlsx", lambda wb: wb["Ⅴ-１"].cell(row, 5).__setattr__("value", 1))
-    assert _bad(store, plan_file, path) == [
+    assert _bad(store, plan_path, path) == [
         ("Ⅴ-１", f"E{row}", "前年度の欄は取り込みません。変更が必要なときは区政推進課に連絡してください（書き出したときの値：9,486）。")]
 
 
-def test_a_blank_project_name_is_refused(store: PlanStore, plan_file: Path, section_workbook: Path,
+def test_a_blank_project_name_is_refused(store: PlanStore, plan_path: Path, section_workbook: Path,
                                          tmp_path: Path) -> None:
     path = edit(section_workbook, tmp_path / "bad.xlsx", lambda wb: wb[SHEET].cell(3, 4).__setattr__("value", "  "))
-    assert _bad(store, plan_file, path) == [(SHEET, "D3", "事業名が入力されていません。")]
+    assert _bad(store, plan_path, path) == [(SHEET, "D3", "事業名が入力されていません。")]
 
 
-def test_an_unknown_project_is_refused(store: PlanStore, plan_file: Path, section_workbook: Path) -> None:
+def test_an_unknown_project_is_refused(store: PlanStore, plan_path: Path, section_workbook: Path) -> None:
     store.remove(store.plan.project("Ⅰ-4"))  # deleted in the plan after the workbook went out
-    assert _bad(store, plan_file, section_workbook) == [
+    assert _bad(store, plan_path, section_workbook) == [
         (SHEET, "", "この事業（書き出したとき「Ⅰ-４ 安全で安心な食と生活環境支援事業」）は計画にありません。"
                     "計画から削除されたか、別の計画ファイルから書き出したブックです。")]
 
 
-def test_an_item_added_in_the_plan_after_export_is_a_conflict(store: PlanStore, plan_file: Path,
+def test_an_item_added_in_the_plan_after_export_is_a_conflict(store: PlanStore, plan_path: Path,
                                                              section_workbook: Path) -> None:
     from asahi_desk.domain.model import Item
 
     project = store.plan.project("Ⅰ-4")
     store.insert(Item("区で追加した細事業", 10), project)
-    assert _bad(store, plan_file, section_workbook) == [
+    assert _bad(store, plan_path, section_workbook) == [
         (SHEET, "", "このブックを書き出した後に、計画で細事業が追加されています（細事業５ 区で追加した細事業）。"
                     "新しく書き出したブックに入力し直してください。")]
 
 
-def test_a_workbook_of_another_plan_is_refused(store: PlanStore, plan_file: Path, section_workbook: Path) -> None:
+def test_a_workbook_of_another_plan_is_refused(store: PlanStore, plan_path: Path, section_workbook: Path) -> None:
     store.update(store.plan, fiscal_year=2025)
-    assert _bad(store, plan_file, section_workbook) == [
+    assert _bad(store, plan_path, section_workbook) == [
         ("", "", "このブックは 令和６年度 旭区 の計画から書き出されたもので、開いている計画（令和７年度 旭区）には取り込めません。")]
 
 
-def test_changed_identities_are_refused(store: PlanStore, plan_file: Path, section_workbook: Path,
+def test_changed_identities_are_refused(store: PlanStore, plan_path: Path, section_workbook: Path,
                                         tmp_path: Path) -> None:
     def change(wb: openpyxl.Workbook) -> None:
         meta = wb[META_SHEET]
@@ -270,12 +273,12 @@ def test_changed_identities_are_refused(store: PlanStore, plan_file: Path, secti
                 row[1].value = row[1].value + 1  # one item's id
                 break
 
-    assert _bad(store, plan_file, edit(section_workbook, tmp_path / "id.xlsx", change)) == [
+    assert _bad(store, plan_path, edit(section_workbook, tmp_path / "id.xlsx", change)) == [
         ("", "", "ブックの識別情報が変更されています。書き出したブックをそのまま使って入力してください"
                  "（非表示のシート・名前は変更しないでください）。")]
 
 
-def test_a_row_pasted_from_another_project_is_refused(store: PlanStore, plan_file: Path, full_workbook: Path,
+def test_a_row_pasted_from_another_project_is_refused(store: PlanStore, plan_path: Path, full_workbook: Path,
                                                       tmp_path: Path) -> None:
     stranger = store.plan.item("Ⅰ-1-1")
 
@@ -285,23 +288,23 @@ def test_a_row_pasted_from_another_project_is_refused(store: PlanStore, plan_fil
         wb[SHEET].cell(16, 3).value = stranger.name
         wb[SHEET].cell(16, 4).value = stranger.amount
 
-    errors = _bad(store, plan_file, edit(full_workbook, tmp_path / "p.xlsx", change))
+    errors = _bad(store, plan_path, edit(full_workbook, tmp_path / "p.xlsx", change))
     assert ("Ⅰ-１", "", "細事業の行の識別情報が変更されています。書き出したブックに入力し直してください。") in errors
     assert (SHEET, "A16", "別の事業の行が貼り付けられています。行を移すときは、元のシートで削除し、ここに新しく入力してください。") in errors
 
 
-def test_a_workbook_not_exported_by_the_application_is_refused(store: PlanStore, plan_file: Path,
+def test_a_workbook_not_exported_by_the_application_is_refused(store: PlanStore, plan_path: Path,
                                                                tmp_path: Path) -> None:
     path = tmp_path / "よそのブック.xlsx"
     wb = openpyxl.Workbook()
     wb.active["A1"] = "細事業"
     wb.save(path)
-    assert _bad(store, plan_file, path) == [
+    assert _bad(store, plan_path, path) == [
         ("", "", "Asahi Desk で書き出したブックではないため取り込めません（識別情報がありません）。"
                  "Asahi Desk で書き出したブックに入力してもらってください。")]
 
 
-def test_an_extra_sheet_and_a_deleted_sheet_are_reported(store: PlanStore, plan_file: Path, full_workbook: Path,
+def test_an_extra_sheet_and_a_deleted_sheet_are_reported(store: PlanStore, plan_path: Path, full_workbook: Path,
                                                          tmp_path: Path) -> None:
     def change(wb: openpyxl.Workbook) -> None:
         wb.create_sheet("新しい事業")["A1"] = "新規事業の案"
@@ -310,7 +313,7 @@ def test_an_extra_sheet_and_a_deleted_sheet_are_reported(store: PlanStore, plan_
         for name in [n for n in wb.defined_names if n.startswith(f"AD_P{project.id}")]:
             wb.defined_names[name].attr_text = "#REF!"  # what Excel does to names on a deleted sheet
 
-    errors = _bad(store, plan_file, edit(full_workbook, tmp_path / "s.xlsx", change))
+    errors = _bad(store, plan_path, edit(full_workbook, tmp_path / "s.xlsx", change))
     assert errors == [
         ("", "", "事業「Ⅱ-３ 旭ふれあい区民まつり」のシートがありません。シートを削除せずに取り込んでください"
                  "（変更のない事業はそのままで構いません）。"),

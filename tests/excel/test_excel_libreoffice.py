@@ -10,12 +10,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from xlsx_helpers import LibreOffice, db_rows, row_of
 
 from asahi_desk.domain.money import format_percent, format_rate
 from asahi_desk.domain.tables import listing_tables, summary_tables
 from asahi_desk.excel import ADDED, CHANGED, REMOVED, apply, read_workbook
 from asahi_desk.store import PlanStore
+from tests.helpers import database_rows
+
+from .xlsx_helpers import LibreOffice, row_of
 
 
 def rate_text(value: object) -> str:
@@ -31,11 +33,11 @@ def converted(libreoffice: LibreOffice, full_workbook: Path, tmp_path_factory: p
     return libreoffice.convert(full_workbook, tmp_path_factory.mktemp("calc"))
 
 
-def test_a_workbook_saved_by_libreoffice_reimports_cleanly(store: PlanStore, plan_file: Path, converted: Path) -> None:
-    before = db_rows(plan_file)
+def test_a_workbook_saved_by_libreoffice_reimports_cleanly(store: PlanStore, plan_path: Path, converted: Path) -> None:
+    before = database_rows(plan_path)
     result = read_workbook(converted, store.plan)
     assert (result.errors, result.differences, result.projects) == ([], [], 25)
-    assert db_rows(plan_file) == before
+    assert database_rows(plan_path) == before
 
 
 def test_sums_recalculated_by_libreoffice_are_the_applications_totals(store: PlanStore, converted: Path) -> None:
@@ -73,7 +75,7 @@ def test_sums_recalculated_by_libreoffice_are_the_applications_totals(store: Pla
         assert rate_text(sheet.cell(9, 4).value) == format_rate(project.current, project.last)
 
 
-def test_a_section_workbook_edited_in_calc(libreoffice: LibreOffice, store: PlanStore, plan_file: Path,
+def test_a_section_workbook_edited_in_calc(libreoffice: LibreOffice, store: PlanStore, plan_path: Path,
                                           section_workbook: Path, tmp_path: Path) -> None:
     """In Calc: item １'s amount changed, the row of item ３ deleted, a row inserted after item １ with a new item."""
     libreoffice.convert(section_workbook, tmp_path / "warm-up")  # makes the profile the macro lives in
@@ -101,7 +103,7 @@ def test_a_section_workbook_edited_in_calc(libreoffice: LibreOffice, store: Plan
     names = [(i.name, i.amount) for i in store.plan.project("Ⅰ-4").items]
     assert names == [("食の安全・安心サポート事業", 400), ("食品衛生講習会", 250), ("飼い主のいない猫対策事業", 444),
                      ("ハチの駆除サポート事業", 103)]
-    fresh = [(r[4], r[5]) for r in db_rows(plan_file)["items"] if r[1] == project.id]
+    fresh = [(r[4], r[5]) for r in database_rows(plan_path)["items"] if r[1] == project.id]
     assert sorted(fresh) == sorted(names)
 
 

@@ -5,22 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import openpyxl
-
-
-def db_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of a plan file, read afresh."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
-    finally:
-        conn.close()
 
 
 def edit(src: Path, dst: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
