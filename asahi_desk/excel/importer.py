@@ -230,7 +230,6 @@ def read_workbook(path: str | os.PathLike[str], plan: Plan, limits: Limits = LIM
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
             formulas = load_workbook(path, data_only=False)
-            values = load_workbook(path, data_only=True)
     except WorkbookRefused as e:
         result.errors.append(Problem(str(e)))
         return result
@@ -238,23 +237,38 @@ def read_workbook(path: str | os.PathLike[str], plan: Plan, limits: Limits = LIM
         result.errors.append(Problem(f"「{path.name}」は壊れているため読めません（{type(e).__name__}: {e}）。"
                                      "送り主に Excel で保存し直してもらってください。"))
         return result
-    reader = _Reader(plan, formulas, values, result)
+    reader = _Reader(plan, path, formulas, result)
     try:
         reader.read()
     except _Stop:
         pass
+    finally:
+        reader.close()
     if result.errors:
         result.differences = []
     return result
 
 
 class _Reader:
-    def __init__(self, plan: Plan, formulas: Workbook, values: Workbook, result: ImportResult) -> None:
+    def __init__(self, plan: Plan, path: Path, formulas: Workbook, result: ImportResult) -> None:
         self.plan = plan
+        self.path = path
         self.formulas = formulas
-        self.values = values
         self.result = result
         self.projects = {p.id: p for p in plan.projects()}
+        self._saved: Workbook | None = None
+
+    def saved(self, sheet: str, row: int, col: int) -> Any:
+        """The result saved with a formula by Excel or LibreOffice (read only when a typed cell holds one)."""
+        if self._saved is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._saved = load_workbook(self.path, data_only=True, read_only=True)
+        return self._saved[sheet].cell(row, col).value
+
+    def close(self) -> None:
+        if self._saved is not None:
+            self._saved.close()
 
     def problem(self, message: str, sheet: str = "", cell: str = "") -> None:
         self.result.errors.append(Problem(message, sheet, cell))
@@ -286,10 +300,10 @@ class _Reader:
         self.result.projects = len(manifest.projects)
 
     def read_meta(self) -> _Manifest:
-        if layout.META_SHEET not in self.values.sheetnames:
+        if layout.META_SHEET not in self.formulas.sheetnames:
             self.stop("Asahi Desk で書き出したブックではないため取り込めません（識別情報がありません）。"
                       "Asahi Desk で書き出したブックに入力してもらってください。")
-        ws = self.values[layout.META_SHEET]
+        ws = self.formulas[layout.META_SHEET]
         rows: list[list[Any]] = []
         checksum = None
         for values in ws.iter_rows(values_only=True):
@@ -416,7 +430,6 @@ class _ProjectReader:
         self.manifest = manifest
         self.names = names
         self.ws: Worksheet = reader.formulas[sheet]
-        self.vs: Worksheet = reader.values[sheet]
         assert project.id is not None
         self.pid = project.id
 
@@ -508,7 +521,7 @@ class _ProjectReader:
         """The value of a cell; for a formula, the result Excel or LibreOffice saved with it."""
         cell: Cell = self.ws.cell(row, col)
         if cell.data_type == "f":
-            saved = self.vs.cell(row, col).value
+            saved = self.reader.saved(self.sheet, row, col)
             if saved is None:
                 self.problem("計算式の結果が保存されていません。値を直接入力するか、Excel で開いて保存し直してください。", row, col)
                 raise _Blank

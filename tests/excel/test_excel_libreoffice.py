@@ -127,3 +127,17 @@ def test_the_workbook_prints_on_a4_with_titles_and_page_numbers(libreoffice: Lib
     for project in store.plan.projects():
         assert any(f"事業内容{project.code}" in p for p in compact), project.code
     assert all(re.search(rf"\b{i + 1} / {len(pages)}\b", p) for i, p in enumerate(pages))
+
+
+def test_a_formula_typed_into_an_amount_is_read_by_its_saved_result(libreoffice: LibreOffice, store: PlanStore,
+                                                                   section_workbook: Path, tmp_path: Path) -> None:
+    item = store.plan.item("Ⅰ-4-1")  # 316
+    typed = tmp_path / "typed.xlsx"
+    wb = openpyxl.load_workbook(section_workbook)
+    wb["Ⅰ-４"].cell(row_of(wb, f"AD_I{item.id}"), 4).value = "=300+17"
+    wb.save(typed)
+    saved = libreoffice.convert(typed, tmp_path / "calc")  # Calc computes the formula and saves its result
+    result = read_workbook(saved, store.plan)
+    assert result.errors == []
+    [diff] = result.differences
+    assert [(c.field, c.old, c.new) for r in diff.rows for c in r.changes] == [("amount", 316, 317)]
