@@ -225,15 +225,12 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
     _fit_height(ws, 2, _lines_needed(GUIDE, (label_width + value_width) * 1.2))
     _name(wb, layout.project_name(pid), ws, 1, 1)
 
-    def field_row(row: int, label: str, value: object, *, editable: bool, number_format: str | None = None) -> Cell:
+    def field_row(row: int, label: str, value: str, *, editable: bool) -> None:
         put(ws, row, 1, label, font=_BOLD, align=_LEFT, fill=_HEAD_FILL)
         _merge(ws, row, 1, cols.amount - 1)
-        cell = put(ws, row, cols.amount, value, align=_TOP_LEFT if isinstance(value, str) else _RIGHT,
-                   fill=None if editable else _READONLY_FILL, number_format=number_format)
+        put(ws, row, cols.amount, value, align=_TOP_LEFT, fill=None if editable else _READONLY_FILL)
         _merge(ws, row, cols.amount, last_col)
-        if isinstance(value, str):
-            _fit_height(ws, row, _lines_needed(value, value_width))
-        return cell
+        _fit_height(ws, row, _lines_needed(value, value_width))
 
     field_row(3, "事業名", project.name, editable=True)
     _name(wb, layout.project_name(pid, "NAME"), ws, 3, cols.amount)
@@ -249,7 +246,10 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         put(ws, row, 1, label, font=_BOLD, align=_LEFT, fill=_HEAD_FILL)
         _merge(ws, row, 1, cols.amount - 1)
     budget = _ref(6, cols.amount)
-    formula(ws, 6, cols.amount, f"={_ref(total, cols.amount)}")
+    if project.items:
+        formula(ws, 6, cols.amount, f"={_ref(total, cols.amount)}")
+    else:  # a project without items has a budget of its own
+        put(ws, 6, cols.amount, project.current, align=_RIGHT, fill=_READONLY_FILL, number_format=AMOUNT_FORMAT)
     if cols.last_year:
         formula(ws, 7, cols.amount, f"={_ref(total, cols.last_year)}")
     else:
@@ -293,7 +293,6 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
                                      _lines_needed(item.name, widths[cols.name])))
     put(ws, total, 1, "合　計", font=_BOLD, align=_CENTER, fill=_TOTAL_FILL)
     _merge(ws, total, 1, cols.amount - 1)
-    ws.cell(total, 1).fill = _TOTAL_FILL
     sum_cols = [cols.amount] + ([cols.last_year] if cols.last_year else [])
     for col in sum_cols:
         formula(ws, total, col, f"=SUM({_ref(first, col)}:{_ref(last, col)})", font=_BOLD, fill=_TOTAL_FILL)

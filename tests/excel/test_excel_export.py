@@ -176,3 +176,13 @@ def test_widths_do_not_depend_on_column_letters_only(wb: openpyxl.Workbook) -> N
     for ws in wb.worksheets[:-1]:
         for col in range(1, ws.max_column + 1):
             assert ws.column_dimensions[get_column_letter(col)].width, (ws.title, col)
+
+
+def test_a_project_without_items_shows_its_own_budget(store: PlanStore, tmp_path: Path) -> None:
+    project = store.plan.project("Ⅱ-3")  # 旭ふれあい区民まつり: one item of 3,300
+    store.remove(project.items[0])
+    store.update(project, amount=3300)
+    path = tmp_path / "p.xlsx"
+    export_workbook(store.plan, path)
+    ws = openpyxl.load_workbook(path)["Ⅱ-３"]
+    assert (ws["D6"].value, ws["D7"].value) == (3300, 3300)
