@@ -158,7 +158,7 @@ def handout_findings(plan: Plan) -> list[Finding]:
         elif count > 1:
             findings.append(Finding(WARNING, "次第", f"「{label}」が次第の{count}つの議題にあります。", "packet_repeated_handout"))
     for label in printed:
-        if label not in named:
+        if named and label not in named:  # once the 次第 names handouts, it should name them all
             findings.append(Finding(WARNING, label, f"{label}は次第のどの議題にもありません。次第に加えるか、添付を外してください。",
                                     "packet_unnamed_handout"))
     return findings

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from asahi_desk.domain.checks import run_checks
 from asahi_desk.domain.meeting import (
     MeetingError,
     agenda_item_fields,
@@ -118,6 +119,7 @@ def test_the_packet_follows_the_agenda(plan: Plan) -> None:
     plan.meeting.items.append(AgendaItem("その他", handout="資料３"))
     (missing,) = handout_findings(plan)
     assert missing.level == "error" and "次第に「資料３」とありますが、資料３がありません" in missing.message
+    assert missing in run_checks(plan)  # asahi-desk check and the window show it before printing
     plan.attachments.append(Attachment("資料３", "参考.pdf", b"%PDF-"))
     assert [h.label for h in packet_handouts(plan)] == ["資料１", "資料２", "資料３"]
     assert handout_findings(plan) == []
