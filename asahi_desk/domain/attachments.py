@@ -126,29 +126,34 @@ def _read_everything(reader: PdfReader) -> list[str]:
     return missing
 
 
+_FLATE = ("/FlateDecode", "/Fl")
+_TEXT_CODECS = {"/ASCII85Decode": ASCII85Decode, "/A85": ASCII85Decode, "/ASCIIHexDecode": ASCIIHexDecode,
+                "/AHx": ASCIIHexDecode}
+
+
 def _decode(stream: StreamObject) -> None:
     """Decode a stream; compressed data is checked whole, with its checksum.
 
     pypdf recovers what it can from a broken deflate stream without a word, so
-    the deflate steps are run through zlib here as well. Image codecs (JPEG …)
-    are left to the printer, as a viewer would.
+    deflate is run through zlib here (and pypdf is left the other filters).
+    Image codecs (JPEG …) are left to the printer, as a viewer would.
     """
-    stream.get_data()
     filters = stream.get("/Filter")
     filters = [filters] if isinstance(filters, str) else list(filters or [])
-    if "/FlateDecode" not in filters and "/Fl" not in filters:
+    deflated = any(f in _FLATE for f in filters)
+    if not (deflated and all(f in _FLATE or f in _TEXT_CODECS for f in filters)):
+        stream.get_data()  # what zlib does not check below (each step decoded once: ASCII85 is slow)
+    if not deflated:
         return
     data = stream._data
     for name in filters:
-        if name in ("/FlateDecode", "/Fl"):
+        if name in _FLATE:
             inflate = zlib.decompressobj()
             data = inflate.decompress(data)
             if not inflate.eof:
                 raise zlib.error("the compressed data ends too soon")
-        elif name in ("/ASCII85Decode", "/A85"):
-            data = ASCII85Decode.decode(data)
-        elif name in ("/ASCIIHexDecode", "/AHx"):
-            data = ASCIIHexDecode.decode(data)
+        elif name in _TEXT_CODECS:
+            data = _TEXT_CODECS[name].decode(data)
         else:
             return
 
