@@ -230,8 +230,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    """Start the window; without one, show the plan's 総括表."""
-    return cmd_summary(args)
+    """Start the window on the user's plan, or on --db FILE."""
+    from .ui.app import run  # Qt is loaded only for the window
+
+    return run(args.db)
 
 
 def _add_db(parser: argparse.ArgumentParser, top: bool = False) -> None:

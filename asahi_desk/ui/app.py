@@ -1,0 +1,83 @@
+"""Starting the desk: the application object, the lock, one window per open plan file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..paths import user_plan_path
+from ..store import PlanFileError, open_store
+from .document import PlanDocument
+from .lock import PlanLock
+from .main_window import MainWindow
+from .preview import Renderer
+from .settings import APPLICATION, ORGANIZATION, AppSettings
+
+
+class Desk:
+    """The open windows of one process."""
+
+    def __init__(self, settings: AppSettings, renderer: Renderer | None = None) -> None:
+        self.settings = settings
+        self.renderer = renderer
+        self.windows: list[MainWindow] = []
+
+    def open(self, path: Path | None) -> MainWindow:
+        """A window on a plan file (the user's plan when None); read-only when another window edits it."""
+        target = path if path is not None else user_plan_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = PlanLock(target)
+        owner = lock.acquire()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            store = open_store(path, readonly=owner is not None)
+        except BaseException:
+            lock.release()
+            raise
+        finally:
+            QApplication.restoreOverrideCursor()
+        doc = PlanDocument(store, lock if owner is None else None)
+        if owner is None and store.readonly:
+            lock.release()  # a file we cannot write: nobody edits it through us
+        window = MainWindow(doc, self.settings, lock_owner=owner, renderer=self.renderer)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.openRequested.connect(self.open_from)
+        window.destroyed.connect(lambda _=None, w=window: self.windows.remove(w) if w in self.windows else None)
+        self.windows.append(window)
+        if not doc.readonly:
+            self.settings.add_recent(doc.path)
+        return window
+
+    def open_from(self, path: Path) -> None:
+        try:
+            self.open(path).show()
+        except PlanFileError as e:
+            QMessageBox.warning(None, "Asahi Desk", str(e))
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationDisplayName("Asahi Desk")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def run(path: Path | None) -> int:
+    """Start the window on a plan file and run until it is closed."""
+    app = application()
+    settings = AppSettings()
+    settings.apply_font(app)
+    desk = Desk(settings)
+    try:
+        desk.open(path).show()
+    except PlanFileError as e:
+        QMessageBox.critical(None, "Asahi Desk", str(e))
+        raise
+    return app.exec()

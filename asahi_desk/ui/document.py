@@ -1,0 +1,155 @@
+"""One open plan: its store, its undo stack and the signals the views follow.
+
+Every change goes through `run(command)`; commands call the small operations
+below (update, insert, remove, restore, move), which change the file and the
+objects at once through PlanStore and tell the views before and after.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
+from ..store import PlanFileError, PlanStore, Removal
+from .lock import PlanLock
+
+
+class PlanDocument(QObject):
+    """The plan in a window: a PlanStore, its lock and its QUndoStack."""
+
+    # (node, field names) after a stored field changed
+    changed = Signal(object, list)
+    # structure: before and after, so that the tree model can wrap them in begin/end calls
+    aboutToInsert = Signal(object, object, int)  # node, parent, index
+    inserted = Signal(object)
+    aboutToRemove = Signal(object)
+    removed = Signal(object)
+    aboutToMove = Signal(object, object, int)  # node, new parent, new index
+    moved = Signal(object)
+    # after every change (edits, undo, redo): findings and the preview follow this
+    modified = Signal()
+    # a change the store refused; the message is for the user
+    failed = Signal(str)
+
+    def __init__(self, store: PlanStore, lock: PlanLock | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.lock = lock
+        self.undo_stack = QUndoStack(self)
+
+    # What it is ---------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        assert self.store.plan is not None
+        return self.store.plan
+
+    @property
+    def path(self) -> Path:
+        return Path(self.store.path)
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    # Changes ------------------------------------------------------------------
+
+    def run(self, command: QUndoCommand) -> bool:
+        """Apply a command and put it on the undo stack; False (and `failed`) when the store refused it."""
+        if self.readonly:
+            self.failed.emit("このファイルは読み取り専用で開いているため、変更できません。")
+            return False
+        try:
+            command.apply()  # type: ignore[attr-defined]
+        except (ValueError, PlanFileError) as e:
+            self.failed.emit(str(e))
+            return False
+        command.applied = True  # type: ignore[attr-defined]
+        self.undo_stack.push(command)  # push calls redo(), which skips what apply() did
+        return True
+
+    def update(self, node: Any, **values: Any) -> dict[str, Any]:
+        old = self.store.update(node, **values)
+        self.changed.emit(node, list(values))
+        self.modified.emit()
+        return old
+
+    def insert(self, node: Any, parent: Any, index: int) -> None:
+        self.aboutToInsert.emit(node, parent, index)
+        try:
+            self.store.insert(node, parent, index)
+        finally:
+            self.inserted.emit(node)
+        self.modified.emit()
+
+    def restore(self, removal: Removal) -> None:
+        self.aboutToInsert.emit(removal.obj, removal.parent, removal.index)
+        try:
+            self.store.restore(removal)
+        finally:
+            self.inserted.emit(removal.obj)
+        self.modified.emit()
+
+    def remove(self, node: Any) -> Removal:
+        self.aboutToRemove.emit(node)
+        try:
+            removal = self.store.remove(node)
+        finally:
+            self.removed.emit(node)
+        self.modified.emit()
+        return removal
+
+    def move(self, node: Any, parent: Any, index: int) -> tuple[Any, int]:
+        self.aboutToMove.emit(node, parent, index)
+        try:
+            where = self.store.move(node, parent, index)
+        finally:
+            self.moved.emit(node)
+        self.modified.emit()
+        return where
+
+    def save_copy(self, target: Path) -> None:
+        """Write the whole plan, photos included, to another file (SQLite's online backup)."""
+        if target.resolve() == self.path.resolve():
+            raise PlanFileError("開いているファイルと同じ名前にはコピーできません。")
+        dest = sqlite3.connect(target)
+        try:
+            self.store.file.conn.backup(dest)
+        except sqlite3.Error as e:
+            raise PlanFileError(f"「{target.name}」に保存できませんでした（{e}）。") from e
+        finally:
+            dest.close()
+
+    # Finding nodes --------------------------------------------------------------
+
+    def find(self, kind: str, node_id: int) -> Any:
+        """A tree node by its kind and stored id (used by drag and drop and by the findings)."""
+        plan = self.plan
+        nodes: Any
+        if kind == "Category":
+            nodes = plan.walk_categories()
+        elif kind == "Pillar":
+            nodes = plan.pillars()
+        elif kind == "Project":
+            nodes = plan.projects()
+        elif kind == "Item":
+            nodes = plan.items()
+        else:
+            return None
+        return next((n for n in nodes if n.id == node_id), None)
+
+
+def path_to(node: Any) -> list[Any]:
+    """Tree nodes from the root 区分 down to `node` (the nodes the tree shows)."""
+    return [n for n in reversed(ancestors(node)) if isinstance(n, (Category, Pillar, Project, Item))]

@@ -1,0 +1,571 @@
+"""The main window: the tree with live totals, the detail editor, the findings, the history and 資料１."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QToolBar,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.checks import LEVEL_LABELS, Finding, run_checks
+from ..domain.model import Category, Item, Pillar, Project, parent_of
+from ..domain.money import format_table
+from ..store import PlanFileError, create_default
+from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
+from .detail import DetailEditor
+from .document import PlanDocument, path_to
+from .findings import FindingsView, level_icons
+from .lock import LockOwner
+from .plan_model import PlanTreeModel
+from .preview import PreviewPane, Rendered, Renderer, Renders, print_pdf
+from .settings import AppSettings, SettingsDialog
+from .tree_view import PlanTreeView
+
+
+class MainWindow(QMainWindow):
+    """One window over one plan file."""
+
+    openRequested = Signal(object)  # a Path to open in a new window
+    checked = Signal()  # the findings were brought up to date
+
+    CHECK_DELAY_MS = 150  # consecutive edits are checked once
+
+    def __init__(self, doc: PlanDocument, settings: AppSettings, *, lock_owner: LockOwner | None = None,
+                 renderer: Renderer | None = None) -> None:
+        super().__init__()
+        self.doc = doc
+        self.settings = settings
+        self.lock_owner = lock_owner
+        self.findings: list[Finding] = []
+        doc.setParent(self)
+        self.setWindowTitle(f"{doc.path.name}{'（読み取り専用）' if doc.readonly else ''} — Asahi Desk")
+
+        icons = level_icons(self)
+        self.model = PlanTreeModel(doc, icons)
+        self.tree = PlanTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setObjectName("planTree")
+        self.model.inputRejected.connect(self._input_rejected)
+        self.tree.delegate.rejected.connect(lambda _i, message: self.statusBar().showMessage(message, 8000))
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff2cc; color: #5c4400; border-bottom: 1px solid #d6b656;"
+                                  " padding: 6px 10px; font-weight: bold; }")
+        self.banner.setVisible(doc.readonly)
+        self.banner.setText(self._readonly_text())
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tree)
+        self.setCentralWidget(central)
+
+        self.detail = DetailEditor(doc)
+        self.findings_view = FindingsView(icons)
+        self.findings_view.jumpRequested.connect(self.select_node)
+        self.findings_view.adoptRequested.connect(lambda node: adopt_computed(self.doc, [node]))
+        self.undo_view = QUndoView(doc.undo_stack)
+        self.undo_view.setEmptyLabel("（開いたとき）")
+        self.renders = Renders(doc.path, renderer, self)
+        self.renders.fonts = (settings.mincho, settings.gothic)
+        self.preview = PreviewPane(self.renders)
+
+        self.detail_dock = self._dock("詳細", "detailDock", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.preview_dock = self._dock("資料１プレビュー", "previewDock", self.preview,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.findings_dock = self._dock("点検", "findingsDock", self.findings_view,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.history_dock = self._dock("変更履歴", "historyDock", self.undo_view,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.detail_dock, self.preview_dock)
+        self.tabifyDockWidget(self.findings_dock, self.history_dock)
+        self.detail_dock.raise_()
+        self.findings_dock.raise_()
+        self.resizeDocks([self.detail_dock], [500], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+
+        self.total_label = QLabel()
+        self.count_label = QLabel()
+        self.saved_label = QLabel("読み取り専用" if doc.readonly else "変更はすべて保存されています")
+        for label in (self.total_label, self.count_label, self.saved_label):
+            self.statusBar().addPermanentWidget(label)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+
+        self.check_timer = QTimer(self, singleShot=True, interval=self.CHECK_DELAY_MS)
+        self.check_timer.timeout.connect(self.run_checks)
+        doc.modified.connect(self.check_timer.start)
+        doc.modified.connect(self.preview.schedule)
+        doc.modified.connect(self._update_totals)
+        doc.failed.connect(self._failed)
+        doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.tree.expandToDepth(2)
+        self.tree.setCurrentIndex(self.model.index(0, 0))
+        self.run_checks()
+        self._update_totals()
+        self._update_actions()
+        self._restore_layout()
+
+    # Building ---------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = "",
+                tree_only: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.split('(')[0]}　{tip}")
+        action.triggered.connect(lambda _checked=False: slot())
+        if tree_only:  # keys such as Delete belong to the tree, not to the text fields of the details
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.tree.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.doc.undo_stack
+        self.undo_action = stack.createUndoAction(self, "元に戻す")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = stack.createRedoAction(self, "やり直す")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+
+        self.new_action = self._action("新しい計画（組み込みデータから）(&N)…", self.new_plan, None,
+                                       "組み込みの令和６年度データから新しい計画ファイルを作ります")
+        self.open_action = self._action("開く(&O)…", self.open_plan, QKeySequence.StandardKey.Open,
+                                        "計画ファイルを開きます")
+        self.copy_action = self._action("別名でコピーを保存(&A)…", self.save_copy, QKeySequence("Ctrl+Shift+S"),
+                                        "この計画のコピーを別のファイルに保存します（写真も含みます）")
+        self.export_action = self._action("資料１を PDF に書き出す(&E)…", self.export_pdf, QKeySequence("Ctrl+E"),
+                                          "資料１を PDF ファイルにします")
+        self.print_action = self._action("資料１を印刷(&P)…", self.print_plan, QKeySequence.StandardKey.Print,
+                                         "資料１を印刷します")
+        self.settings_action = self._action("設定(&T)…", self.edit_settings, QKeySequence("Ctrl+,"),
+                                            "PDF のフォント、増減率のお知らせ、文字の大きさ")
+        self.close_action = self._action("閉じる(&C)", self.close, QKeySequence.StandardKey.Close)
+        self.quit_action = self._action("終了(&X)", QApplication.closeAllWindows, QKeySequence("Ctrl+Q"))
+
+        self.add_project_action = self._action("事業を追加(&J)", self.add_project, QKeySequence("Ctrl+Shift+N"),
+                                               "選んだ行の下に事業を追加します")
+        self.add_item_action = self._action("細事業を追加(&I)", self.add_item, [QKeySequence("Ctrl+N"),
+                                                                              QKeySequence("Ctrl+Insert")],
+                                            "選んだ行の下に細事業を追加します")
+        self.delete_action = self._action("削除(&D)", self.delete_node, QKeySequence.StandardKey.Delete,
+                                          "選んだ行を削除します", tree_only=True)
+        self.up_action = self._action("上へ移動(&U)", lambda: self.move_node(-1), QKeySequence("Alt+Up"),
+                                      "選んだ行をひとつ上へ", tree_only=True)
+        self.down_action = self._action("下へ移動(&W)", lambda: self.move_node(+1), QKeySequence("Alt+Down"),
+                                        "選んだ行をひとつ下へ", tree_only=True)
+        self.adopt_action = self._action("計算値を記載額にする(&S)", self.adopt_selected, QKeySequence("Ctrl+Shift+K"),
+                                         "選んだ行とその上の区分・柱の記載額を、いまの計算値に置き換えます")
+        self.check_action = self._action("点検をやり直す(&K)", self.run_checks, QKeySequence("F9"))
+        self.expand_action = self._action("すべて展開(&E)", self.tree.expandAll)
+        self.collapse_action = self._action("事業まで表示(&C)", lambda: (self.tree.collapseAll(),
+                                                                     self.tree.expandToDepth(2)))
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("ファイル(&F)")
+        menu.addAction(self.new_action)
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu("最近使ったファイル(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
+        # The Excel exchange (ブックの書き出し・取り込み) gets its own section here, between the file and the PDF.
+        menu.addAction(self.export_action)
+        menu.addAction(self.print_action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        menu.addAction(self.close_action)
+        menu.addAction(self.quit_action)
+
+        menu = self.menuBar().addMenu("編集(&E)")
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        menu.addSeparator()
+        for action in (self.add_project_action, self.add_item_action, self.delete_action, self.up_action,
+                       self.down_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.adopt_action)
+        menu.addAction(self.check_action)
+
+        menu = self.menuBar().addMenu("表示(&V)")
+        menu.addAction(self.expand_action)
+        menu.addAction(self.collapse_action)
+        menu.addSeparator()
+        for dock in (self.detail_dock, self.preview_dock, self.findings_dock, self.history_dock):
+            menu.addAction(dock.toggleViewAction())
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("ツールバー", self)
+        bar.setObjectName("mainToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setMovable(False)
+        for action in (self.undo_action, self.redo_action, None, self.add_project_action, self.add_item_action,
+                       self.delete_action, self.up_action, self.down_action, None, self.adopt_action, None,
+                       self.export_action, self.print_action):
+            if action is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(action)
+        self.addToolBar(bar)
+
+    def _readonly_text(self) -> str:
+        if self.lock_owner is not None:
+            return (f"このファイルは別のウィンドウ（{self.lock_owner.text}）で編集中のため、読み取り専用で開いています。"
+                    "ここでの変更はできません。")
+        return "このファイルは書き込めないため、読み取り専用で開いています。書き込める場所にコピーしてから開いてください。"
+
+    # The selection ------------------------------------------------------------------------
+
+    def current_node(self) -> Any:
+        return self.model.node(self.tree.currentIndex())
+
+    def select_node(self, node: Any) -> None:
+        """Show a node: expand its path, select its row, show its details (a finding's double-click)."""
+        tree_path = path_to(node)
+        if not tree_path:
+            self.statusBar().showMessage(f"「{getattr(node, 'label', '')}」は表にない項目です。", 6000)
+            return
+        target = tree_path[-1]
+        for ancestor in tree_path[:-1]:
+            self.tree.expand(self.model.index_of(ancestor))
+        index = self.model.index_of(target)
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        self.tree.setFocus()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = self.model.node(current)
+        self.detail.show_node(node)
+        project = node if isinstance(node, Project) else node.project if isinstance(node, Item) else None
+        self.preview.show_project(project.id if project is not None else None)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        node = self.current_node()
+        writable = not self.doc.readonly
+        self.add_project_action.setEnabled(writable and isinstance(node, (Pillar, Project, Item)))
+        self.add_item_action.setEnabled(writable and isinstance(node, (Project, Item)))
+        movable = writable and isinstance(node, (Pillar, Project, Item))
+        self.delete_action.setEnabled(movable)
+        siblings = self.doc.store.siblings(node) if movable else []
+        position = siblings.index(node) if movable else -1
+        self.up_action.setEnabled(movable and position > 0)
+        self.down_action.setEnabled(movable and position < len(siblings) - 1)
+        self.adopt_action.setEnabled(writable and node is not None)
+
+    # Editing the structure -------------------------------------------------------------------
+
+    def add_project(self) -> None:
+        node = self.current_node()
+        if isinstance(node, Item):
+            node = node.project
+        if isinstance(node, Project):
+            pillar, index = node.pillar, node.pillar.projects.index(node) + 1  # type: ignore[union-attr]
+        elif isinstance(node, Pillar):
+            pillar, index = node, len(node.projects)
+        else:
+            return
+        project = Project("新しい事業")
+        if self.doc.run(InsertCommand(self.doc, project, pillar, index)):
+            self._edit_name(project)
+
+    def add_item(self) -> None:
+        node = self.current_node()
+        if isinstance(node, Item):
+            project, index = node.project, node.project.items.index(node) + 1  # type: ignore[union-attr]
+        elif isinstance(node, Project):
+            project, index = node, len(node.items)
+        else:
+            return
+        item = Item("新しい細事業", 0)
+        if self.doc.run(InsertCommand(self.doc, item, project, index)):
+            self._edit_name(item)
+
+    def _edit_name(self, node: Any) -> None:
+        self.select_node(node)
+        self.tree.edit(self.model.index_of(node))
+
+    def confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "確認", question, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_node(self) -> None:
+        node = self.current_node()
+        if not isinstance(node, (Pillar, Project, Item)):
+            if isinstance(node, Category):
+                self.statusBar().showMessage("区分は削除できません。", 6000)
+            return
+        children = self.model.children_of(node)
+        if children:
+            kind = "事業" if isinstance(node, Pillar) else "細事業"
+            label = node.label if isinstance(node, Pillar) else f"{node.code}　{node.name}"
+            if not self.confirm(f"「{label}」には{kind}が {len(children)} 件あります。まとめて削除しますか？\n"
+                                "（元に戻す で取り消せます）"):
+                return
+        siblings = self.doc.store.siblings(node)
+        position = siblings.index(node)
+        parent = parent_of(node)
+        if self.doc.run(RemoveCommand(self.doc, node)):
+            rest = self.model.children_of(parent)
+            self.select_node(rest[min(position, len(rest) - 1)] if rest else parent)
+
+    def move_node(self, step: int) -> None:
+        node = self.current_node()
+        if not isinstance(node, (Pillar, Project, Item)):
+            return
+        siblings = self.doc.store.siblings(node)
+        index = siblings.index(node) + step
+        if 0 <= index < len(siblings):
+            column = self.tree.currentIndex().column()
+            self.doc.run(MoveCommand(self.doc, node, parent_of(node), index))
+            self.tree.setCurrentIndex(self.model.index_of(node, column))
+
+    def adopt_selected(self) -> None:
+        node = self.current_node()
+        if node is not None and not adopt_computed(self.doc, list(reversed(path_to(node)))):
+            self.statusBar().showMessage("記載額はすでに計算値と一致しています。", 6000)
+
+    # Following changes ---------------------------------------------------------------------
+
+    def run_checks(self) -> None:
+        self.check_timer.stop()
+        self.findings = run_checks(self.doc.plan, self.settings.check_settings)
+        self.model.set_findings(self.findings)
+        self.findings_view.set_findings(self.findings)
+        counts = self.findings_view.counts()
+        self.count_label.setText("　".join(f"{LEVEL_LABELS[k]} {v}" for k, v in counts.items()))
+        errors = counts.get("error", 0)
+        self.findings_dock.setWindowTitle(f"点検（エラー {errors} 件）" if errors else "点検")
+        self.checked.emit()
+
+    def _update_totals(self) -> None:
+        root = self.doc.plan.total_category
+        if root is not None:
+            self.total_label.setText(f"{root.name} {format_table(self.model.totals(root)[0])}千円")
+
+    def _input_rejected(self, index: QModelIndex, message: str) -> None:
+        self.tree.balloon.show_at(index, message)
+        self.statusBar().showMessage(message, 8000)
+
+    def _failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, "Asahi Desk", message)
+
+    # Files -------------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = [p for p in self.settings.recent_files if p.exists()]
+        if not files:
+            self.recent_menu.addAction("（なし）").setEnabled(False)
+        for n, path in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{n} {path.name}　{path.parent}")
+            action.triggered.connect(lambda _c=False, p=path: self.openRequested.emit(p))
+
+    def _folder(self) -> str:
+        return str(self.doc.path.parent)
+
+    def open_plan(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "計画ファイルを開く", self._folder(), "計画ファイル (*.sqlite)")
+        if name:
+            self.openRequested.emit(Path(name))
+
+    def new_plan(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "新しい計画ファイル", self._folder(), "計画ファイル (*.sqlite)")
+        if not name:
+            return
+        path = Path(name).with_suffix(".sqlite") if not name.endswith(".sqlite") else Path(name)
+        try:
+            with self._busy("新しい計画ファイルを作っています…"):
+                create_default(path, overwrite=True).close()
+        except PlanFileError as e:
+            QMessageBox.warning(self, "Asahi Desk", str(e))
+            return
+        self.openRequested.emit(path)
+
+    def save_copy(self) -> None:
+        suggestion = str(self.doc.path.with_name(f"{self.doc.path.stem}のコピー.sqlite"))
+        name, _ = QFileDialog.getSaveFileName(self, "別名でコピーを保存", suggestion, "計画ファイル (*.sqlite)")
+        if not name:
+            return
+        try:
+            with self._busy("コピーを保存しています…"):
+                target = Path(name)
+                for suffix in ("-wal", "-shm"):
+                    Path(str(target) + suffix).unlink(missing_ok=True)
+                target.unlink(missing_ok=True)
+                self.doc.save_copy(target)
+        except (PlanFileError, OSError) as e:
+            QMessageBox.warning(self, "Asahi Desk", str(e))
+            return
+        self.statusBar().showMessage(f"「{Path(name).name}」にコピーを保存しました。", 8000)
+
+    @contextmanager
+    def _busy(self, text: str) -> Iterator[None]:
+        """A wait cursor and a word in the status bar for what takes a moment."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.statusBar().showMessage(text)
+        QApplication.processEvents()
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+
+    # 資料１: PDF and print ------------------------------------------------------------------------
+
+    def rendered_now(self, then: Callable[[Rendered], None], title: str) -> None:
+        """Wait for a render of the current plan (with a progress dialog), then go on with it."""
+        progress = QProgressDialog(f"{title}：資料１を作っています…", "中止", 0, 0, self)
+        progress.setWindowTitle("Asahi Desk")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        wanted = self.renders.generation + 1  # the next render starts after every change made so far
+
+        def finished(rendered: Rendered) -> None:
+            if rendered.generation < wanted:
+                return
+            disconnect()
+            progress.close()
+            then(rendered)
+
+        def failed(message: str) -> None:
+            disconnect()
+            progress.close()
+            QMessageBox.warning(self, "Asahi Desk", message)
+
+        def disconnect() -> None:
+            if connected:
+                connected.clear()
+                self.renders.finished.disconnect(finished)
+                self.renders.failed.disconnect(failed)
+
+        connected = [True]  # closing the progress dialog reports a cancel too
+        self.renders.finished.connect(finished)
+        self.renders.failed.connect(failed)
+        progress.canceled.connect(disconnect)
+        self.preview.timer.stop()
+        self.renders.request()
+
+    def export_pdf(self) -> None:
+        suggestion = str(self.doc.path.with_name(f"{self.doc.plan.year_label}_資料１.pdf"))
+        name, _ = QFileDialog.getSaveFileName(self, "資料１を PDF に書き出す", suggestion, "PDF (*.pdf)")
+        if name:
+            self.export_pdf_to(Path(name))
+
+    def export_pdf_to(self, path: Path) -> None:
+        def write(rendered: Rendered) -> None:
+            try:
+                path.write_bytes(rendered.pdf)
+            except OSError as e:
+                QMessageBox.warning(self, "Asahi Desk", f"「{path.name}」に書き出せませんでした（{e.strerror}）。")
+                return
+            self.statusBar().showMessage(f"「{path.name}」に書き出しました（{rendered.page_count}ページ）。", 10000)
+
+        self.rendered_now(write, "PDF に書き出し")
+
+    def print_plan(self) -> None:
+        self.rendered_now(self._print_rendered, "印刷")
+
+    def _print_rendered(self, rendered: Rendered) -> None:
+        pdf = QPdfDocument(self)
+        device = QBuffer(self)
+        device.setData(QByteArray(rendered.pdf))
+        device.open(QIODevice.OpenModeFlag.ReadOnly)
+        pdf.load(device)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.doc.plan.title)
+        printer.setFromTo(1, rendered.page_count)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("資料１を印刷")
+        dialog.setMinMax(1, rendered.page_count)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        progress = QProgressDialog("印刷しています…", "中止", 0, rendered.page_count, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            return not progress.wasCanceled()
+
+        try:
+            sent = print_pdf(pdf, printer, step)
+        except OSError as e:
+            QMessageBox.warning(self, "Asahi Desk", str(e))
+            return
+        finally:
+            progress.close()
+        self.statusBar().showMessage(f"{sent}ページを印刷に送りました。", 10000)
+
+    # Settings and layout ----------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            self.settings.apply_font(app)
+        self.renders.fonts = (self.settings.mincho, self.settings.gothic)
+        self.run_checks()
+        self.preview.schedule()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_value("window/geometry", self.saveGeometry())
+        self.settings.set_value("window/state", self.saveState())
+        self.check_timer.stop()
+        self.preview.timer.stop()
+        self.renders.wait()
+        super().closeEvent(event)
+        self.doc.close()

@@ -1,0 +1,286 @@
+"""資料１ rendered away from the GUI thread, shown with QtPdf, printed page by page.
+
+A render never reads the plan objects the window edits. Every change is
+committed to the plan file at once, so the worker opens the file on its own
+read-only SQLite connection and loads its own copy of the plan: WAL gives
+that connection a consistent snapshot of the last committed change, the
+window goes on editing meanwhile, and nothing is shared between the threads
+but the file name and the PDF bytes that come back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRunnable, QThreadPool, QTimer, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QShowEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ..store import PlanFileError, PlanStore
+
+Renderer = Callable[..., Any]  # render(plan, part=..., options=...) -> RenderResult
+
+
+@dataclass
+class Rendered:
+    """What a render brought back to the GUI thread."""
+
+    generation: int
+    pdf: bytes
+    page_count: int
+    project_pages: dict[int, int] = field(default_factory=dict)
+    findings: list[Any] = field(default_factory=list)
+
+
+def default_renderer() -> Renderer:
+    from ..render import render  # ReportLab loads in the worker, not while the window starts
+
+    return render
+
+
+def render_options(mincho: Path | None, gothic: Path | None) -> Any:
+    from ..render import RenderOptions
+
+    return RenderOptions(mincho=mincho, gothic=gothic)
+
+
+class _JobSignals(QObject):
+    finished = Signal(object)  # Rendered
+    failed = Signal(int, str)  # generation, message for the user
+
+
+class RenderJob(QRunnable):
+    """Load the committed plan from the file and render 資料１, in a pool thread."""
+
+    def __init__(self, path: Path, generation: int, renderer: Renderer | None, fonts: tuple[Path | None, Path | None]):
+        super().__init__()
+        self.path, self.generation, self.renderer, self.fonts = path, generation, renderer, fonts
+        self.signals = _JobSignals()
+        self.setAutoDelete(False)  # the pane keeps it until its signal has arrived
+
+    def run(self) -> None:
+        try:
+            self._run()
+        except RuntimeError:
+            pass  # the window closed while the render ran: nobody is waiting for it
+
+    def _run(self) -> None:
+        try:
+            renderer = self.renderer or default_renderer()
+            store = PlanStore.open(self.path, readonly=True)
+            try:
+                assert store.plan is not None
+                result = renderer(store.plan, part="shiryo1", options=render_options(*self.fonts))
+            finally:
+                store.close()
+            rendered = Rendered(self.generation, bytes(result.pdf), int(result.page_count),
+                                dict(result.project_pages), list(result.findings))
+        except PlanFileError as e:
+            self.signals.failed.emit(self.generation, str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - any failure of a render is shown, the window goes on
+            self.signals.failed.emit(self.generation, f"資料１を作れませんでした：{e}")
+            return
+        self.signals.finished.emit(rendered)
+
+
+class Renders(QObject):
+    """Starts renders of one plan file, one at a time, coalescing the requests made meanwhile."""
+
+    finished = Signal(object)  # Rendered, only the newest
+    failed = Signal(str)
+    busyChanged = Signal(bool)
+
+    def __init__(self, path: Path, renderer: Renderer | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.renderer = renderer
+        self.fonts: tuple[Path | None, Path | None] = (None, None)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.generation = 0
+        self.running: RenderJob | None = None
+        self.again = False
+        self.latest: Rendered | None = None
+
+    def request(self) -> None:
+        if self.running is not None:
+            self.again = True  # one more render when this one is done, however many edits came meanwhile
+            return
+        self.generation += 1
+        job = RenderJob(self.path, self.generation, self.renderer, self.fonts)
+        job.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.running = job
+        self.busyChanged.emit(True)
+        self.pool.start(job)
+
+    def _done(self) -> None:
+        self.running = None
+        if self.again:
+            self.again = False
+            self.request()
+        else:
+            self.busyChanged.emit(False)
+
+    def _finished(self, rendered: Rendered) -> None:
+        self.latest = rendered
+        self._done()
+        if self.running is None:
+            self.finished.emit(rendered)
+
+    def _failed(self, _generation: int, message: str) -> None:
+        self._done()
+        if self.running is None:
+            self.failed.emit(message)
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
+
+
+class PreviewPane(QWidget):
+    """資料１ as it will print, refreshed a moment after the last edit."""
+
+    DELAY_MS = 700  # rapid edits make one render
+
+    def __init__(self, renders: Renders, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.renders = renders
+        self.document = QPdfDocument(self)
+        self.buffer: QBuffer | None = None
+        self.project_pages: dict[int, int] = {}
+        self.wanted_project: int | None = None
+        self.stale = True  # nothing rendered yet, or edits made while hidden
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.status = QLabel("資料１のプレビュー")
+        self.page_label = QLabel("")
+        prev_button, next_button = QToolButton(text="◀"), QToolButton(text="▶")
+        prev_button.setToolTip("前のページ")
+        next_button.setToolTip("次のページ")
+        prev_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
+        next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(prev_button)
+        bar.addWidget(self.page_label)
+        bar.addWidget(next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.timer = QTimer(self, singleShot=True, interval=self.DELAY_MS)
+        self.timer.timeout.connect(self.renders.request)
+        # a slot of this widget, so that Qt drops the connection when the widget goes
+        self.view.pageNavigator().currentPageChanged.connect(self._show_page_label)
+        renders.finished.connect(self._show)
+        renders.failed.connect(self._failed)
+        renders.busyChanged.connect(self._busy)
+
+    def schedule(self) -> None:
+        """Render again a moment after the last call; while hidden, only once it is shown."""
+        if self.isVisible():
+            self.timer.start()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._shown)  # a dock behind another tab is shown for a moment at start
+
+    def _shown(self) -> None:
+        if self.stale and self.isVisible() and not self.visibleRegion().isEmpty():
+            self.refresh_now()
+
+    def refresh_now(self) -> None:
+        self.stale = False
+        self.timer.stop()
+        self.renders.request()
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.status.setText("資料１を更新しています…")
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #c00000;")
+
+    def _show(self, rendered: Rendered) -> None:
+        page = self.current_page()
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(rendered.pdf))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self.buffer)
+        self.project_pages = rendered.project_pages
+        self.status.setStyleSheet("")
+        self.status.setText(f"資料１　{rendered.page_count}ページ")
+        if self.wanted_project is not None and self.wanted_project in self.project_pages:
+            self.show_project(self.wanted_project)
+        else:
+            self.go_to_page(page)
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to_page(self, page: int) -> None:
+        count = self.document.pageCount()
+        if count <= 0:
+            return
+        page = min(max(page, 0), count - 1)
+        self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())
+        self._show_page_label()
+
+    def _show_page_label(self, _page: int = 0) -> None:
+        count = self.document.pageCount()
+        self.page_label.setText(f"{self.current_page() + 1} / {count}" if count else "")
+
+    def show_project(self, project_id: int | None) -> None:
+        """Open at the page of a project (when the preview has it)."""
+        self.wanted_project = project_id
+        if project_id is not None and project_id in self.project_pages:
+            self.go_to_page(self.project_pages[project_id] - 1)
+
+
+def print_pdf(pdf: QPdfDocument, printer: QPrinter, progress: Callable[[int, int], bool] | None = None) -> int:
+    """Print the pages the print dialog chose, each rendered at the printer's resolution (300 dpi at most).
+
+    Returns the number of pages sent; `progress(done, total)` may return False to stop.
+    """
+    count = pdf.pageCount()
+    first, last = 0, count - 1
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first = printer.fromPage() - 1
+        last = min(count, printer.toPage() or count) - 1
+    pages = list(range(first, last + 1))
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    sequence = [p for _ in range(copies) for p in pages]
+    if not sequence:
+        return 0
+    dpi = min(printer.resolution(), 300)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("プリンターを使えません。")
+    sent = 0
+    try:
+        for n, page in enumerate(sequence):
+            if n:
+                printer.newPage()
+            size = pdf.pagePointSize(page)
+            image = pdf.render(page, (size * dpi / 72).toSize())
+            target = printer.pageLayout().paintRectPixels(printer.resolution())
+            scaled = image.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                  Qt.TransformationMode.SmoothTransformation)
+            painter.drawImage(0, 0, scaled.convertToFormat(QImage.Format.Format_RGB32))
+            sent += 1
+            if progress is not None and not progress(sent, len(sequence)):
+                break
+    finally:
+        painter.end()
+    return sent

@@ -1,0 +1,182 @@
+"""The tree as a clerk who lives in Excel expects it: type to overwrite, Enter goes down, Tab goes right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, \
+    QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from ..domain.money import AmountError, parse_amount
+from .plan_model import PlanTreeModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+TREE_STYLE = """
+QTreeView { gridline-color: #d4d4d4; selection-background-color: #cce8d4; selection-color: black;
+            alternate-background-color: #fafbfd; }
+QTreeView::item { border-right: 1px solid #e1e1e1; border-bottom: 1px solid #e1e1e1; padding: 1px 4px; }
+QTreeView::item:selected { background: #cce8d4; color: black; }
+QTreeView::item:selected:focus { border: 2px solid #217346; }
+QHeaderView::section { background: #f3f3f3; border: none; border-right: 1px solid #d4d4d4;
+                       border-bottom: 1px solid #bfbfbf; padding: 3px 6px; }
+"""
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Draws a row's number before its name; checks an amount before it leaves the cell."""
+
+    rejected = Signal(QModelIndex, str)  # an amount that cannot be read, where it was typed
+    enterPressed = Signal()  # committed with Enter: the view moves down, as in Excel
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._editing: dict[int, QPersistentModelIndex] = {}
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == PlanTreeModel.COL_NAME:
+            code = index.data(PlanTreeModel.CodeRole)
+            if code:
+                option.text = f"{code}　{option.text}"
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        if index.column() != PlanTreeModel.COL_NAME:
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._editing[id(editor)] = QPersistentModelIndex(index)
+        editor.destroyed.connect(lambda _=None, key=id(editor): self._editing.pop(key, None))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)  # a refusal is reported by the model
+
+    def _problem(self, editor: QLineEdit) -> str | None:
+        index = self._editing.get(id(editor))
+        if index is None or not index.isValid():
+            return None
+        text = editor.text()
+        if index.column() == PlanTreeModel.COL_NAME:
+            return None if text.strip() else "名称を入力してください。"
+        if index.column() == PlanTreeModel.COL_LAST and not text.strip():
+            return None  # an empty 前年度 means none
+        try:
+            parse_amount(text)
+        except AmountError as e:
+            return str(e)
+        return None
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                problem = self._problem(editor)
+                if problem:
+                    self.rejected.emit(QModelIndex(self._editing[id(editor)]), problem)
+                    editor.selectAll()
+                    return True  # stay in the cell, as Excel does, with nothing stored
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self.commitData.emit(editor)
+                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                    self.enterPressed.emit()
+                    return True
+        return super().eventFilter(editor, event)
+
+
+class InputBalloon(QLabel):
+    """A message under the cell where something was typed that could not be stored."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.setObjectName("inputBalloon")
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel { background: #fff4f4; color: #c00000; border: 1px solid #c00000; "
+                           "padding: 4px 6px; }")
+        self.hide()
+        self.timer = QTimer(self, singleShot=True, interval=8000)
+        self.timer.timeout.connect(self.hide)
+
+    def show_at(self, index: QModelIndex, message: str) -> None:
+        rect: QRect = self.view.visualRect(index) if index.isValid() else QRect(0, 0, 200, 0)
+        self.setText(message)
+        self.setMaximumWidth(max(320, self.view.viewport().width() // 2))
+        self.adjustSize()
+        x = min(rect.left(), max(0, self.view.viewport().width() - self.width()))
+        self.move(x, rect.bottom() + 2)
+        self.show()
+        self.raise_()
+        self.timer.start()
+
+
+class PlanTreeView(QTreeView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.balloon = InputBalloon(self)
+        self.delegate.rejected.connect(self.balloon.show_at)
+        self.delegate.enterPressed.connect(self.move_down)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setAllColumnsShowFocus(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setStyleSheet(TREE_STYLE)
+        self.setAnimated(False)
+
+    def setModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
+        super().setModel(model)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PlanTreeModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 96), (2, 96), (3, 84), (4, 88), (5, 160)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def move_down(self) -> None:
+        below = self.indexBelow(self.currentIndex())
+        if below.isValid():
+            self.setCurrentIndex(below.siblingAtColumn(self.currentIndex().column()))
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab and Shift+Tab go right and left along the row, as in Excel (a tree would go down)."""
+        current = self.currentIndex()
+        if current.isValid() and action in (QAbstractItemView.CursorAction.MoveNext,
+                                            QAbstractItemView.CursorAction.MovePrevious):
+            column = current.column() + (1 if action == QAbstractItemView.CursorAction.MoveNext else -1)
+            return current.siblingAtColumn(column) if 0 <= column < self.model().columnCount() else current
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState and event.key() in (Qt.Key.Key_Return,
+                                                                                   Qt.Key.Key_Enter):
+            self.move_down()  # Enter goes down, as in Excel; F2 edits
+            return
+        super().keyPressEvent(event)

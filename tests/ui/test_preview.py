@@ -1,0 +1,125 @@
+"""資料１ in the window: rendered away from the GUI thread, refreshed after edits, exported and printed."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from asahi_desk.ui.app import Desk
+from asahi_desk.ui.plan_model import PlanTreeModel as M
+from asahi_desk.ui.preview import default_renderer, print_pdf
+from asahi_desk.ui.settings import AppSettings
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+RENDER_TIMEOUT = 60_000  # ms; a render of 資料１ takes about a second on a slow machine
+
+
+@pytest.fixture
+def window(settings, plan_path, qtbot):
+    w = Desk(AppSettings(settings)).open(plan_path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def show_preview(window, qtbot):
+    with qtbot.waitSignal(window.renders.finished, timeout=RENDER_TIMEOUT):
+        window.preview_dock.show()
+        window.preview_dock.raise_()
+    return window.preview
+
+
+def page_text(preview, page):
+    return preview.document.getAllText(page).text().replace("\r", "").replace("\n", "")
+
+
+def test_preview_shows_shiryo1_and_refreshes_after_an_edit(window, qtbot):
+    preview = show_preview(window, qtbot)
+    assert preview.document.pageCount() == 25
+    assert preview.status.text() == "資料１　25ページ"
+    project = window.doc.plan.project("Ⅱ-1")
+    page = preview.project_pages[project.id] - 1
+    assert project.name in page_text(preview, page)
+
+    first = window.renders.generation
+    with qtbot.waitSignal(window.renders.finished, timeout=RENDER_TIMEOUT):
+        for name in ("地域の担い手を育てる事業", "地域の担い手を育てる講座", "区民が担う地域づくり講座"):
+            window.model.setData(window.model.index_of(project), name)  # rapid edits
+    assert window.renders.generation == first + 1  # …make one render
+    page = preview.project_pages[project.id] - 1
+    assert "区民が担う地域づくり講座" in page_text(preview, page)
+
+
+def test_render_runs_off_the_gui_thread_on_its_own_copy_of_the_plan(settings, plan_path, qtbot):
+    seen = []
+    real = default_renderer()
+
+    def renderer(plan, **options):
+        seen.append((threading.current_thread(), plan))
+        return real(plan, **options)
+
+    window = Desk(AppSettings(settings), renderer=renderer).open(plan_path)
+    qtbot.addWidget(window)
+    window.show()
+    show_preview(window, qtbot)
+    thread, plan = seen[-1]
+    assert thread is not threading.main_thread()
+    assert plan is not window.doc.plan and plan.project("Ⅰ-1") is not window.doc.plan.project("Ⅰ-1")
+
+
+def test_preview_opens_at_the_page_of_the_selected_project(window, qtbot):
+    preview = show_preview(window, qtbot)
+    project = window.doc.plan.project("Ⅲ-2")
+    window.select_node(project.items[0] if project.items else project)
+    assert preview.current_page() == preview.project_pages[project.id] - 1
+    other = window.doc.plan.project("Ⅰ-1")
+    window.select_node(other)
+    assert preview.current_page() == preview.project_pages[other.id] - 1
+
+
+def test_export_pdf_writes_the_current_plan(window, qtbot, tmp_path):
+    item = window.doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "9,999")
+    target = tmp_path / "資料１.pdf"
+    with qtbot.waitSignal(window.renders.finished, timeout=RENDER_TIMEOUT):
+        window.export_pdf_to(target)
+    qtbot.waitUntil(target.exists)
+    pdf = QPdfDocument()
+    pdf.load(str(target))
+    assert pdf.pageCount() == 25
+    text = "".join(pdf.getAllText(p).text() for p in range(pdf.pageCount()))
+    assert "9,999" in text
+
+
+def test_print_sends_the_chosen_page_range(window, qtbot, tmp_path):
+    preview = show_preview(window, qtbot)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    printer.setResolution(100)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 4)
+    seen = []
+    sent = print_pdf(preview.document, printer, lambda done, total: seen.append((done, total)) or True)
+    assert sent == 3 and seen[-1] == (3, 3)
+    printed = QPdfDocument()
+    printed.load(str(out))
+    assert printed.pageCount() == 3
+
+
+def test_a_font_that_is_gone_is_reported_in_the_preview(settings, plan_path, qtbot, tmp_path):
+    app_settings = AppSettings(settings)
+    app_settings.set_fonts(tmp_path / "消えたフォント.ttf", None)
+    window = Desk(app_settings).open(plan_path)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.renders.failed, timeout=RENDER_TIMEOUT):
+        window.preview_dock.show()
+        window.preview_dock.raise_()
+    assert window.preview.status.text().startswith("資料１を作れませんでした")
