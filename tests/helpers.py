@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from asahi_desk.domain.model import Category, Indicator, Item, Pillar, Plan, Project, Section
+from asahi_desk.store import PlanStore
 
 
 def database_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -20,6 +21,15 @@ def database_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return out
     finally:
         conn.close()
+
+
+def reopened(store: PlanStore) -> list[tuple[Any, ...]]:
+    """The plan as read anew from its file, as plain values."""
+    other = PlanStore.open(store.path, readonly=True)
+    try:
+        return plan_outline(other.plan)
+    finally:
+        other.close()
 
 
 def plan_outline(plan: Plan) -> list[tuple[Any, ...]]:

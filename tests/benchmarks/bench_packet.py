@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -27,15 +25,7 @@ from asahi_desk.domain.attachments import MAX_BYTES, MAX_PAGES, check_pdf, new_a
 from asahi_desk.render import render
 from asahi_desk.render.fonts import load_fonts
 from asahi_desk.store import create_default
-
-
-def timed(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench_render import timed  # run as a script: its folder is on the path
 
 
 def largest_attachment() -> bytes:

@@ -22,22 +22,12 @@ from asahi_desk.render import (
     render_handouts,
     save_handouts,
 )
-from asahi_desk.store import create_default
 from tests.helpers import make_pdf
 
 from .conftest import need, page_texts
 from .test_pdf import flat
 
 PILLARS = ["Ⅰ 安全・安心", "Ⅱ 地域の力", "Ⅲ 魅力づくり", "Ⅳ 区民サービスの向上", "Ⅴ 統合事業費", "Ⅵ 旭区で企画する主な区配事業"]
-
-
-@pytest.fixture
-def plan(tmp_path: Path) -> Plan:
-    store = create_default(tmp_path / "plan.sqlite")
-    plan = store.plan
-    store.close()
-    assert plan is not None
-    return plan
 
 
 def folios(pdf: bytes, tmp: Path) -> list[str]:

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from asahi_desk.domain.model import Plan, ReportBlock, ReportPanel
 from asahi_desk.render import RenderResult, render
 from asahi_desk.render.text import NO_END, NO_START
-from asahi_desk.store import create_default
 
 from .conftest import page_texts
 from .test_pdf import SEED, flat
@@ -29,15 +28,6 @@ def seed_report_lines() -> list[str]:
 @pytest.fixture(scope="module")
 def pages(shiryo2: RenderResult, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return page_texts(shiryo2.pdf, tmp_path_factory.mktemp("s2"))
-
-
-@pytest.fixture
-def plan(tmp_path: Path) -> Plan:
-    store = create_default(tmp_path / "plan.sqlite")
-    plan = store.plan
-    store.close()
-    assert plan is not None
-    return plan
 
 
 def test_two_portrait_pages_and_a_landscape_one(shiryo2: RenderResult) -> None:

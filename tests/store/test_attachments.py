@@ -8,15 +8,7 @@ import pytest
 
 from asahi_desk.domain.model import Attachment
 from asahi_desk.store import PlanStore, create_default, database
-from tests.helpers import database_rows, make_pdf, plan_outline
-
-
-def reopened(store: PlanStore) -> list:
-    other = PlanStore.open(store.path, readonly=True)
-    try:
-        return plan_outline(other.plan)
-    finally:
-        other.close()
+from tests.helpers import database_rows, make_pdf, plan_outline, reopened
 
 
 def test_insert_move_remove_restore(store: PlanStore) -> None:
