@@ -222,6 +222,7 @@ def _fit_a4(source: PdfWriter, page: PageObject) -> PageObject:
     x, y, w, h = float(box.left), float(box.bottom), float(box.width), float(box.height)
     sheet_w, sheet_h = A4 if h >= w else (A4[1], A4[0])
     if abs(w - sheet_w) <= _FIT and abs(h - sheet_h) <= _FIT and abs(x) <= _FIT and abs(y) <= _FIT:
+        page.mediabox = page.cropbox  # what lies outside the crop box is never seen: the stamp goes by what is
         return page
     scale = min(sheet_w / w, sheet_h / h)
     sheet = source.add_blank_page(sheet_w, sheet_h)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 from reportlab.lib.pagesizes import A4, landscape, letter
 
 from asahi_desk.domain.attachments import new_attachment
@@ -126,13 +127,18 @@ def test_attached_pages_are_fitted_to_a4_and_read_upright(plan: Plan, tmp_path: 
     turned.pages[0].rotate(90)
     out = BytesIO()
     turned.write(out)
+    cropped = PdfWriter(clone_from=PdfReader(BytesIO(make_pdf(["裁ち落としあり"], (700, 900)))))
+    cropped.pages[0].cropbox = RectangleObject((0, 0, 595.28, 841.89))  # an A4 crop box in a larger sheet
+    cropped_out = BytesIO()
+    cropped.write(cropped_out)
     plan.attachments += [
         Attachment("資料２", "letter.pdf", make_pdf(["レター判"], letter), "start"),
         Attachment("資料２", "turned.pdf", out.getvalue(), "end"),
+        Attachment("資料２", "cropped.pdf", cropped_out.getvalue(), "end"),
     ]
     result = render(plan, "shiryo2")
-    assert result.page_count == 5
-    assert sizes(result.pdf) == [(595, 842), (595, 842), (595, 842), (842, 595), (842, 595)]
+    assert result.page_count == 6
+    assert sizes(result.pdf) == [(595, 842), (595, 842), (595, 842), (842, 595), (842, 595), (595, 842)]
     assert all(int(p.get("/Rotate", 0)) == 0 for p in PdfReader(BytesIO(result.pdf)).pages)
     first = page_texts(result.pdf, tmp_path, layout=True)[0]
     assert first.lstrip("\n").splitlines()[0].strip() == "資料２"  # the stamp at the top of the page
