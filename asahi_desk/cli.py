@@ -103,36 +103,120 @@ def _with_layout_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
     return sorted(merged, key=lambda f: order[f.level])
 
 
+def _fail(message: str) -> int:
+    print(f"asahi-desk: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import PARTS, PART_LABELS, FontError, LayoutError, render
+    from .render import PARTS, PART_LABELS, FontError, LayoutError, OutputError, render, render_handouts, save_handouts
 
     if args.part not in PARTS:
         names = "、".join(f"{p}（{PART_LABELS[p]}）" for p in PARTS)
-        print(f"asahi-desk: 「{args.part}」という資料はありません。{names} のどれかを指定してください。", file=sys.stderr)
-        return EXIT_FAILED
-    out: Path = args.out
-    if out.is_dir():
-        print(f"asahi-desk: 「{out}」はフォルダーです。PDF のファイル名を指定してください。", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(f"「{args.part}」という資料はありません。{names} のどれかを指定してください。")
+    out: Path | None = args.out
+    if out is None and args.split is None:
+        return _fail("書き出す先を --out FILE.pdf（一つの PDF）か --split フォルダー（資料ごとの PDF）で指定してください。")
+    if args.split is not None and args.part != "packet":
+        return _fail("--split（資料ごとの PDF）は --part packet と一緒に指定してください。")
+    if out is not None and out.is_dir():
+        return _fail(f"「{out}」はフォルダーです。PDF のファイル名を指定してください。")
     store = open_store(args.db, readonly=True)
     try:
         assert store.plan is not None
-        result = render(store.plan, args.part)
+        result = render(store.plan, args.part) if out is not None else None
+        handouts = render_handouts(store.plan) if args.split is not None else {}
     except (FontError, LayoutError) as e:
-        print(f"asahi-desk: {e}", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(str(e))
     finally:
         store.close()
-    try:
-        out.write_bytes(result.pdf)
-    except OSError as e:
-        print(f"asahi-desk: 「{out}」に書き込めません（{e.strerror or e}）。フォルダーと書き込みの権限を確かめてください。",
-              file=sys.stderr)
-        return EXIT_FAILED
-    print(f"「{out}」に{PART_LABELS[args.part]}を書き出しました（{result.page_count}ページ）。")
-    for f in result.findings:
+    if result is not None and out is not None:
+        try:
+            out.write_bytes(result.pdf)
+        except OSError as e:
+            return _fail(f"「{out}」に書き込めません（{e.strerror or e}）。フォルダーと書き込みの権限を確かめてください。")
+        print(f"「{out}」に{PART_LABELS[args.part]}を書き出しました（{result.page_count}ページ）。")
+    if handouts:
+        try:
+            written = save_handouts(handouts, args.split)
+        except OutputError as e:
+            return _fail(str(e))
+        for path, one in zip(written, handouts.values()):
+            print(f"「{path}」を書き出しました（{one.page_count}ページ）。")
+    findings = result.findings if result is not None else [f for one in handouts.values() for f in one.findings]
+    for f in findings:
         print(f"[{LEVEL_LABELS[f.level]}] {f.node}: {f.message}")
     return EXIT_OK
+
+
+# attach, detach, attachments: PDFs bound into a handout ----------------------------
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    from .domain.attachments import AttachmentError, new_attachment, read_pdf_file
+
+    placement = "after" if args.after is not None else args.placement
+    store = open_store(args.db)
+    try:
+        assert store.plan is not None
+        counts = None
+        if placement == "after":
+            from .render import handout_page_counts
+
+            counts = handout_page_counts(store.plan)
+        data = read_pdf_file(args.file)
+        attachment = new_attachment(store.plan, data, args.file.name, args.handout, placement, args.after, counts)
+        store.insert(attachment, None)
+    except AttachmentError as e:
+        return _fail(str(e))
+    finally:
+        store.close()
+    print(f"「{attachment.file_name}」（{attachment.page_count}ページ）を{attachment.where}に綴じました（ID {attachment.id}）。")
+    return EXIT_OK
+
+
+def cmd_detach(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    try:
+        assert store.plan is not None
+        attachment = next((a for a in store.plan.attachments if a.id == args.id), None)
+        if attachment is None:
+            return _fail(f"ID {args.id} の添付はありません。asahi-desk attachments で一覧を確かめてください。")
+        store.remove(attachment)
+    finally:
+        store.close()
+    print(f"「{attachment.file_name}」（{attachment.where}）を外しました。")
+    return EXIT_OK
+
+
+def cmd_attachments(args: argparse.Namespace) -> int:
+    store = open_store(args.db, readonly=True)
+    try:
+        assert store.plan is not None
+        attachments = list(store.plan.attachments)
+        if not attachments:
+            print("綴じた PDF はありません。")
+        for a in attachments:
+            print(f"{a.id:>4}  {_ljust(a.where, 28)}{a.page_count:>3}ページ  {a.file_name}")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _page_number(text: str) -> int:
+    from .domain.money import to_halfwidth
+
+    value = to_halfwidth(text).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"「{text}」はページ番号ではありません（1 以上の数）。")
+    return int(value)
+
+
+def _attachment_id(text: str) -> int:
+    value = text.strip()
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"「{text}」は添付の ID ではありません（asahi-desk attachments に出る数）。")
+    return int(value)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -237,10 +321,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(run=cmd_summary)
 
-    p = sub.add_parser("render", help="会議資料（次第・資料１）を PDF に書き出す")
+    p = sub.add_parser("render", help="会議資料（次第・資料１・資料２、一式）を PDF に書き出す")
     _add_db(p)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="書き出す PDF ファイル")
-    p.add_argument("--part", default="shiryo1", metavar="PART", help="agenda（次第）または shiryo1（資料１、既定）")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf", help="書き出す PDF ファイル")
+    p.add_argument("--part", default="shiryo1", metavar="PART",
+                   help="agenda（次第）、shiryo1（資料１、既定）、shiryo2（資料２）または packet（一式）")
+    p.add_argument("--split", type=Path, metavar="DIR",
+                   help="--part packet で、資料ごとの PDF（次第.pdf、資料１.pdf …）をこのフォルダーに書き出す")
     p.set_defaults(run=cmd_render)
 
     # Excel exchange
@@ -256,6 +343,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="違いを表示するだけで、計画は変更しない")
     p.add_argument("--yes", "-y", action="store_true", help="確認せずに取り込む")
     p.set_defaults(run=cmd_import_xlsx)
+
+    p = sub.add_parser("attach", help="PDF を資料に綴じる（計画ファイルに保存する）")
+    _add_db(p)
+    p.add_argument("file", type=Path, metavar="FILE.pdf")
+    p.add_argument("--handout", required=True, metavar="LABEL", help="綴じる資料（例：資料２）")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--start", dest="placement", action="store_const", const="start", help="資料の初めに綴じる")
+    where.add_argument("--after", type=_page_number, metavar="PAGE", help="資料の PAGE ページの後に綴じる")
+    where.add_argument("--instead-of-summary", dest="placement", action="store_const", const="summary",
+                       help="資料２の概要版のページの代わりに綴じる")
+    where.add_argument("--end", dest="placement", action="store_const", const="end", help="資料の終わりに綴じる（既定）")
+    p.set_defaults(run=cmd_attach, placement="end")
+
+    p = sub.add_parser("detach", help="綴じた PDF を外す")
+    _add_db(p)
+    p.add_argument("id", type=_attachment_id, metavar="ID", help="asahi-desk attachments に出る ID")
+    p.set_defaults(run=cmd_detach)
+
+    p = sub.add_parser("attachments", help="綴じた PDF の一覧を表示する")
+    _add_db(p)
+    p.set_defaults(run=cmd_attachments)
     return parser
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from asahi_desk.domain.model import Category, Indicator, Item, Pillar, Plan, Project, Section
+from asahi_desk.store import PlanStore
 
 
 def database_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -20,6 +21,15 @@ def database_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return out
     finally:
         conn.close()
+
+
+def reopened(store: PlanStore) -> list[tuple[Any, ...]]:
+    """The plan as read anew from its file, as plain values."""
+    other = PlanStore.open(store.path, readonly=True)
+    try:
+        return plan_outline(other.plan)
+    finally:
+        other.close()
 
 
 def plan_outline(plan: Plan) -> list[tuple[Any, ...]]:
@@ -52,6 +62,7 @@ def plan_outline(plan: Plan) -> list[tuple[Any, ...]]:
     out.append(("report", r.label, r.summary_title, r.summary_byline, r.summary_intro))
     out += [("block", b.kind, b.text, b.date) for b in r.blocks]
     out += [("panel", p.title, p.text) for p in r.panels]
+    out += [("attachment", a.handout, a.placement, a.after_page, a.file_name, a.data) for a in plan.attachments]
     return out
 
 
@@ -79,3 +90,25 @@ def small_plan() -> Plan:
                                              sections=[welfare], items=[Item("塾", 100)])])],
     )
     return Plan("旭区", 2024, "区政推進課", sections=[office, welfare], categories=[total, distributed])
+
+
+def make_pdf(texts: list[str], pagesize: tuple[float, float] | None = None) -> bytes:
+    """A small PDF as someone else would send it: one page per text, its font embedded."""
+    from io import BytesIO
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from asahi_desk.render.fonts import load_fonts
+
+    fonts = load_fonts()
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=pagesize or A4, initialFontName=fonts.gothic)
+    width, height = pagesize or A4
+    for text in texts:
+        canvas.setFont(fonts.gothic, 28)
+        canvas.drawCentredString(width / 2, height / 2, text)
+        canvas.rect(36, 36, width - 72, height - 72)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

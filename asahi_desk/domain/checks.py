@@ -314,6 +314,13 @@ def overview_rows_add_up(plan: Plan, settings: CheckSettings) -> Iterator[Findin
             )
 
 
+def packet_handouts(plan: Plan, settings: CheckSettings) -> Iterable[Finding]:
+    """The 次第 names each handout of the packet, and nothing the packet lacks."""
+    from .meeting import handout_findings  # meeting builds on this module
+
+    return handout_findings(plan)
+
+
 CHECKS: list[Check] = [
     items_vs_project,
     computed_vs_stated,
@@ -329,6 +336,7 @@ CHECKS: list[Check] = [
     large_changes,
     overview_vs_summary,
     overview_rows_add_up,
+    packet_handouts,
 ]
 
 

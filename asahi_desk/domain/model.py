@@ -440,6 +440,49 @@ class Report:
     panels: list[ReportPanel] = field(default_factory=list)
 
 
+# Attachments -------------------------------------------------------------------
+
+# Where an attachment goes in its handout: at its start, after one of its generated pages (after_page),
+# in place of the generated 資料２ 概要版 page, or at its end.
+PLACEMENTS = ("start", "after", "summary", "end")
+
+
+@dataclass(eq=False)
+class Attachment:
+    """A PDF from elsewhere bound into a handout of the packet and stamped with its label.
+
+    Check the PDF with domain.attachments before it becomes an Attachment; its
+    page count is read from the PDF, never stored.
+    """
+
+    handout: str  # 資料１, 資料２ …
+    file_name: str
+    data: bytes = field(repr=False)
+    placement: str = "end"
+    after_page: int | None = None  # with placement "after": the generated page it follows
+    id: int | None = None
+    _counted: tuple[bytes, int] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def page_count(self) -> int:
+        if self._counted is None or self._counted[0] is not self.data:
+            from .attachments import page_count
+
+            self._counted = (self.data, page_count(self.data))
+        return self._counted[1]
+
+    @property
+    def where(self) -> str:
+        """資料１の３ページの後 / 資料２の概要版の代わり / 資料２の初め / 資料２の終わり."""
+        if self.placement == "after":
+            return f"{self.handout}の{jnum(self.after_page or 0)}ページの後"
+        return self.handout + {"start": "の初め", "summary": "の概要版の代わり"}.get(self.placement, "の終わり")
+
+    @property
+    def label(self) -> str:
+        return f"{self.handout} 添付「{self.file_name}」"
+
+
 # The plan --------------------------------------------------------------------
 
 
@@ -458,6 +501,7 @@ class Plan:
     overview: Overview = field(default_factory=Overview)
     meeting: Meeting = field(default_factory=Meeting)
     report: Report = field(default_factory=Report)
+    attachments: list[Attachment] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for category in self.categories:

@@ -1,36 +1,30 @@
-"""Plan → print-ready PDF in the original layout (ReportLab; no Qt).
+"""Plan → print-ready PDF in the original layout (ReportLab, bound with pypdf; no Qt).
 
-Each part of the meeting packet is a module that makes its story; `render`
-sets one part in a PDF. Adding a part (資料２, the packet) is adding a module
-and a line to _PARTS.
+Each generated part of the meeting packet (次第, 資料１, 資料２) is a module that
+makes its story; packet.py binds the parts with the PDFs the user attached.
+`render` gives one part, or the whole packet; `render_handouts` one PDF per
+handout, for mailing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
-
-from reportlab.platypus import Flowable
 
 from ..domain.checks import Finding
-from ..domain.model import Plan, Project
-from . import agenda, shiryo1
-from .document import Context, build
+from ..domain.meeting import PLAN_HANDOUT, report_handout
+from ..domain.model import Plan
+from .document import OutlineEntry
 from .fonts import FontError, load_fonts
 from .layout import LayoutError, load_layout
-from .styles import Styles
+from .packet import AGENDA_LABEL, Binder, Bound, Handout, HandoutPages, OutputError, file_name, save, write
 
-__all__ = ["PARTS", "PART_LABELS", "UnknownPartError", "FontError", "LayoutError", "RenderOptions", "RenderResult", "layout_findings", "render"]
+__all__ = ["PARTS", "PART_LABELS", "UnknownPartError", "FontError", "LayoutError", "OutputError", "OutlineEntry",
+           "HandoutPages", "RenderOptions", "RenderResult", "handout_file_name", "handout_page_counts",
+           "layout_findings", "render", "render_handouts", "save_handouts"]
 
-Story = Callable[[Plan, Context], list[Flowable]]
-
-_PARTS: dict[str, tuple[Story, str]] = {
-    "agenda": (agenda.story, "次第"),
-    "shiryo1": (shiryo1.story, "資料１"),
-}
-PARTS = tuple(_PARTS)
-PART_LABELS = {name: label for name, (_, label) in _PARTS.items()}
+PART_LABELS = {"agenda": AGENDA_LABEL, "shiryo1": PLAN_HANDOUT, "shiryo2": "資料２", "packet": "会議資料一式"}
+PARTS = tuple(PART_LABELS)
 
 
 @dataclass(frozen=True)
@@ -44,26 +38,64 @@ class RenderResult:
     pdf: bytes
     page_count: int
     project_pages: dict[int, int]  # Project.id -> 1-based page number in this PDF where its block starts
-    findings: list[Finding]  # where the layout had to give way
+    findings: list[Finding]  # where the layout had to give way, and what the packet lacks
+    outline: list[OutlineEntry] = field(default_factory=list)  # the PDF's bookmarks: handouts, pillars, projects …
+    handouts: list[HandoutPages] = field(default_factory=list)  # where each handout (次第, 資料１ …) starts and ends
+    page_labels: list[str] = field(default_factory=list)  # each page as the PDF names it: 次第, 資料１-3, 資料２-添付1
 
 
 class UnknownPartError(ValueError):
     """A part name that is not one of PARTS; the message is for the user."""
 
 
-def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = None) -> RenderResult:
-    if part not in _PARTS:
-        raise UnknownPartError(f"「{part}」という資料はありません。{'、'.join(PARTS)} のどれかを指定してください。")
+def _binder(plan: Plan, options: RenderOptions | None) -> Binder:
     options = options or RenderOptions()
-    layout = load_layout()
-    fonts = load_fonts(options.mincho, options.gothic)
-    ctx = Context(layout, fonts, Styles(layout, fonts))
-    make_story, subject = _PARTS[part]
-    built = build(lambda c: make_story(plan, c), ctx, title=plan.title, author=plan.author,
-                  subject=f"{plan.meeting.title}　{subject}")
-    pages = {key.id: page for key, page in built.anchors.items()
-             if isinstance(key, Project) and key.id is not None}
-    return RenderResult(built.pdf, built.page_count, pages, built.findings)
+    return Binder(plan, load_layout(), load_fonts(options.mincho, options.gothic))
+
+
+def _result(bound: Bound) -> RenderResult:
+    return RenderResult(bound.pdf, bound.page_count, bound.project_pages, bound.findings, bound.outline,
+                        bound.handouts, bound.page_labels)
+
+
+def _write_one(plan: Plan, handout: Handout) -> RenderResult:
+    return _result(write([handout], title=handout.title, author=plan.author,
+                         subject=f"{plan.meeting.title}　{handout.label}"))
+
+
+def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = None) -> RenderResult:
+    """One part (agenda, shiryo1, shiryo2, each with the PDFs attached to it), or the whole packet."""
+    if part not in PART_LABELS:
+        raise UnknownPartError(f"「{part}」という資料はありません。{'、'.join(PARTS)} のどれかを指定してください。")
+    binder = _binder(plan, options)
+    if part == "agenda":
+        return _write_one(plan, binder.agenda())
+    if part == "packet":
+        handouts = binder.packet()
+        labels = "・".join(h.label for h in handouts)
+        return _result(write(handouts, title=f"{plan.meeting.title}　会議資料", author=plan.author, subject=labels))
+    label = PLAN_HANDOUT if part == "shiryo1" else report_handout(plan)
+    return _write_one(plan, binder.handout(label, part))
+
+
+def render_handouts(plan: Plan, options: RenderOptions | None = None) -> dict[str, RenderResult]:
+    """The packet as one PDF per handout, for mailing: {"次第": …, "資料１": …, "資料２": …} in packet order."""
+    return {h.label: _write_one(plan, h) for h in _binder(plan, options).packet()}
+
+
+def handout_file_name(label: str) -> str:
+    """The file a handout is written to by save_handouts: 資料１ → 資料１.pdf."""
+    return file_name(label)
+
+
+def save_handouts(handouts: dict[str, RenderResult], folder: Path) -> list[Path]:
+    """Write each handout as LABEL.pdf into `folder` (made when missing); OutputError says what went wrong."""
+    return save({label: result.pdf for label, result in handouts.items()}, folder)
+
+
+def handout_page_counts(plan: Plan, options: RenderOptions | None = None) -> dict[str, int]:
+    """The generated pages of 資料１ and 資料２ (no attachments): the pages an attachment may follow."""
+    return _binder(plan, options).page_counts()
 
 
 def layout_findings(plan: Plan, options: RenderOptions | None = None) -> list[Finding]:

@@ -74,15 +74,15 @@ class Band(Flowable):
 
 
 class RuleBox(Flowable):
-    """A thin box round a few paragraphs: ＜参考＞, ＜関連する局事業＞."""
+    """A thin box round a few paragraphs: ＜参考＞, ＜関連する局事業＞, the title of 資料２; `inset` from each side."""
 
-    def __init__(self, content: Sequence[Flowable], pad: float, rule: float) -> None:
+    def __init__(self, content: Sequence[Flowable], pad: float, rule: float, inset: float = 0.0) -> None:
         super().__init__()
-        self.content, self.pad, self.rule = list(content), pad, rule
+        self.content, self.pad, self.rule, self.inset = list(content), pad, rule, inset
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        inner = availWidth - 2 * self.pad
+        inner = availWidth - 2 * (self.pad + self.inset)
         self.heights = [f.wrap(inner, availHeight)[1] for f in self.content]
         self.height = sum(self.heights) + 2 * self.pad
         return self.width, self.height
@@ -90,11 +90,11 @@ class RuleBox(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.setLineWidth(self.rule)
-        canv.rect(0, 0, self.width, self.height)
+        canv.rect(self.inset, 0, self.width - 2 * self.inset, self.height)
         y = self.height - self.pad
         for f, h in zip(self.content, self.heights):
             y -= h
-            f.drawOn(canv, self.pad, y)
+            f.drawOn(canv, self.inset + self.pad, y)
 
 
 class PhotoFrame(Flowable):

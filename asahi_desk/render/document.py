@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
+from reportlab.lib.colors import white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -21,6 +22,7 @@ from .layout import Layout
 from .styles import Styles
 
 PORTRAIT = "portrait"
+LANDSCAPE = "landscape"  # A4 landscape: the 資料２ 概要版
 T = TypeVar("T")
 
 
@@ -67,20 +69,47 @@ class PartStart(Flowable):
         pass
 
 
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A bookmark of the PDF: its title, its page (1-based) and the entries below it."""
+
+    title: str
+    page: int
+    children: tuple[OutlineEntry, ...] = ()
+
+
+class Anchor(Flowable):
+    """Records the page it lands on under `key` (where a section of a part begins, for the outline)."""
+
+    def __init__(self, key: object) -> None:
+        super().__init__()
+        self.anchor = key
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
 class PacketDocument(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, layout: Layout, fonts: Fonts, *, title: str, author: str,
-                 subject: str) -> None:
+                 subject: str, first_template: str = PORTRAIT) -> None:
         self.layout = layout
         self.fonts = fonts
         super().__init__(buffer, pagesize=layout.page_size, title=title, author=author, subject=subject,
                          creator="Asahi Desk", invariant=0, pageCompression=1,
                          initialFontName=fonts.mincho, initialFontSize=10, initialLeading=12)
-        frame = layout.frame()
-        self.addPageTemplates([
-            PageTemplate(PORTRAIT, [Frame(frame.x, frame.y, frame.width, frame.height, id="body",
-                                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
-                         onPageEnd=self._decorate, pagesize=layout.page_size),
-        ])
+        templates = []
+        for name, landscape in ((PORTRAIT, False), (LANDSCAPE, True)):
+            frame = layout.frame(landscape)
+            templates.append(PageTemplate(
+                name, [Frame(frame.x, frame.y, frame.width, frame.height, id="body",
+                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+                onPageEnd=self._decorate, pagesize=layout.landscape_size if landscape else layout.page_size))
+        self.addPageTemplates(templates)
+        self._firstPageTemplateIndex = [t.id for t in templates].index(first_template)
         self.anchors: dict[object, int] = {}
         self.part: PartStart | None = None
         self.part_first_page = 1
@@ -112,8 +141,8 @@ class PacketDocument(BaseDocTemplate):
         canv.restoreState()
 
 
-def draw_label(canv: Canvas, label: str, layout: Layout, fonts: Fonts) -> None:
-    """The handout label boxed at the top right of a part's first page."""
+def draw_label(canv: Canvas, label: str, layout: Layout, fonts: Fonts, *, background: bool = False) -> None:
+    """The handout label boxed at the top right of a part's first page (on white over a page from elsewhere)."""
     width, height = canv._pagesize
     size = layout.number("page.label_size")
     pad = layout.length("page.label_pad")
@@ -123,7 +152,10 @@ def draw_label(canv: Canvas, label: str, layout: Layout, fonts: Fonts) -> None:
     box_h = size + 2 * pad
     canv.setLineWidth(layout.number("page.label_rule"))
     canv.setStrokeColor(layout.colour("colour.rule"))
-    canv.rect(right - text_width - 2 * pad, top - box_h, text_width + 2 * pad, box_h)
+    if background:
+        canv.setFillColor(white)
+    canv.rect(right - text_width - 2 * pad, top - box_h, text_width + 2 * pad, box_h, fill=int(background))
+    canv.setFillColor(layout.colour("colour.ink"))
     canv.setFont(fonts.gothic, size)
     canv.drawString(right - text_width - pad, top - pad - size * 0.85, label)
 
@@ -142,7 +174,8 @@ StoryMaker = Callable[[Context], list[Flowable]]
 MAX_PASSES = 4
 
 
-def build(make_story: StoryMaker, ctx: Context, *, title: str, author: str, subject: str) -> Built:
+def build(make_story: StoryMaker, ctx: Context, *, title: str, author: str, subject: str,
+          first_template: str = PORTRAIT) -> Built:
     """Build until every page reference names the page its anchor landed on.
 
     The first pass only measures (nothing is drawn or saved); each later pass
@@ -153,7 +186,8 @@ def build(make_story: StoryMaker, ctx: Context, *, title: str, author: str, subj
         ctx.measuring = attempt == 0
         ctx.wanted = set()
         buffer = io.BytesIO()
-        doc = PacketDocument(buffer, ctx.layout, ctx.fonts, title=title, author=author, subject=subject)
+        doc = PacketDocument(buffer, ctx.layout, ctx.fonts, title=title, author=author, subject=subject,
+                             first_template=first_template)
         doc._doSave = not ctx.measuring
         story = make_story(ctx)
         doc.build(list(story))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..domain.checks import WARNING, Finding
 from ..domain.model import OverviewRow, Plan
@@ -114,7 +114,3 @@ def outline_story(plan: Plan, ctx: Context) -> list[Flowable]:
     ]
     out += [styles.text(note, layout.number("overview.note_size")) for note in plan.overview.table_notes]
     return out
-
-
-def story(plan: Plan, ctx: Context) -> list[Flowable]:
-    return [*shape_story(plan, ctx), PageBreak(), *outline_story(plan, ctx)]

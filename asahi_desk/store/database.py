@@ -103,13 +103,15 @@ def open_plan_file(path: str | os.PathLike[str], *, create: bool = False, readon
     if path.is_dir():
         raise PlanFileError(f"「{path}」はフォルダーです。計画ファイル（.sqlite）を指定してください。")
     exists = path.exists() and path.stat().st_size > 0
+    writable = True
     if not exists and not create:
         raise PlanFileError(f"計画ファイル「{path}」が見つかりません。")
     if exists:
         with path.open("rb") as f:
             if f.read(16) != SQLITE_MAGIC:
                 raise PlanFileError(f"「{path.name}」は SQLite のファイルではないため開けません。計画ファイル（.sqlite）を選んでください。")
-        readonly = readonly or not _is_writable(path)
+        writable = _is_writable(path)
+        readonly = readonly or not writable
     elif not os.access(path.parent if str(path.parent) else ".", os.W_OK):
         raise PlanFileError(f"フォルダー「{path.parent}」に書き込めないため、計画ファイルを作れません。")
 
@@ -129,14 +131,20 @@ def open_plan_file(path: str | os.PathLike[str], *, create: bool = False, readon
             )
         backup = None
         if version < latest:
-            if readonly:
+            if exists and not writable:
                 raise PlanFileError(
                     f"「{path.name}」は古い形式（{version}）で、読み取り専用のため新しい形式に更新できません。"
                     "書き込める場所にコピーしてから開いてください。"
                 )
+            if readonly:  # asked only to read: bring the file up to date first, then read it
+                conn.close()
+                conn = _connect(path, False)
             if exists:
                 backup = _backup(conn, path, version)
             _migrate(conn, version)
+            if readonly:
+                conn.close()
+                conn = _connect(path, True)
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")

@@ -15,7 +15,9 @@ from typing import Any, Callable
 
 from ..domain.model import (
     MARKS,
+    PLACEMENTS,
     AgendaItem,
+    Attachment,
     BureauProject,
     Category,
     Indicator,
@@ -75,6 +77,7 @@ SPECS: dict[type, Spec] = {
     Report: Spec("report", ("label", "summary_title", "summary_byline", "summary_intro")),
     ReportBlock: Spec("report_blocks", ("kind", "date", "text")),
     ReportPanel: Spec("report_panels", ("title", "text")),
+    Attachment: Spec("attachments", ("handout", "placement", "after_page", "file_name", "data")),
 }
 
 # Attributes stored under another column name.
@@ -85,8 +88,8 @@ _SECTION_TABLES = {Category: ("category_sections", "category_id"), Project: ("pr
                    Item: ("item_sections", "item_id")}
 
 _INTEGER_FIELDS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount", "population",
-                   "session", "box", "fiscal_year"}
-_OPTIONAL_INTEGERS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount"}
+                   "session", "box", "fiscal_year", "after_page"}
+_OPTIONAL_INTEGERS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount", "after_page"}
 
 
 def _to_db(attr: str, value: Any) -> Any:
@@ -118,6 +121,14 @@ def _validate(obj: object, attr: str, value: Any) -> None:
         raise ValueError(f"印は「新」「拡」またはなしです（{value!r}）。")
     if attr in ("name", "title") and not isinstance(value, str):
         raise ValueError("名称は文字列で指定してください。")
+    if attr == "placement" and value not in PLACEMENTS:
+        raise ValueError(f"添付の位置は {'、'.join(PLACEMENTS)} のどれかです（{value!r}）。")
+
+
+def _validate_place(placement: str, after_page: int | None) -> None:
+    """An attachment placed after a page names the page, and only then."""
+    if (placement == "after") != (after_page is not None) or (after_page is not None and after_page < 1):
+        raise ValueError("「何ページの後」に綴じるときはそのページを、それ以外はページなしで指定してください。")
 
 
 @dataclass
@@ -251,6 +262,8 @@ class PlanStore:
             self._insert_row(block, None, i)
         for i, panel in enumerate(plan.report.panels):
             self._insert_row(panel, None, i)
+        for i, attachment in enumerate(plan.attachments):
+            self._insert_row(attachment, None, i)
 
     # Loading -----------------------------------------------------------------
 
@@ -368,6 +381,8 @@ class PlanStore:
                 rep["summary_title"], rep["summary_byline"], rep["summary_intro"],
                 [ReportPanel(r["title"], r["text"], r["id"]) for r in rows("report_panels")],
             )
+        plan.attachments = [Attachment(r["handout"], r["file_name"], r["data"], r["placement"], r["after_page"], r["id"])
+                            for r in rows("attachments")]
         self.plan = plan
         return plan
 
@@ -381,6 +396,8 @@ class PlanStore:
         """Change stored fields of one object; returns the old values (for undo)."""
         for attr, value in values.items():
             _validate(obj, attr, value)
+        if isinstance(obj, Attachment):
+            _validate_place(values.get("placement", obj.placement), values.get("after_page", obj.after_page))
         old = {attr: _copy(getattr(obj, attr)) for attr in values}
         spec = SPECS[type(obj)]
         with self.file.transaction():
@@ -547,6 +564,8 @@ def _siblings(plan: Plan, obj: Any, parent: Any) -> list[Any]:
         return plan.report.blocks
     if kind is ReportPanel:
         return plan.report.panels
+    if kind is Attachment:
+        return plan.attachments
     if kind is Section:
         return plan.sections
     raise TypeError(f"{kind.__name__} is not kept in a list")

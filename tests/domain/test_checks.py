@@ -5,7 +5,7 @@ import pytest
 
 from asahi_desk.domain import checks
 from asahi_desk.domain.checks import CHECKS, CheckSettings, run_checks
-from asahi_desk.domain.model import Category, Item, ItemReference, OverviewRow, Plan, Project
+from asahi_desk.domain.model import AgendaItem, Category, Item, ItemReference, OverviewRow, Plan, Project
 from tests.helpers import small_plan
 
 
@@ -86,6 +86,10 @@ def _overview_parts(plan: Plan) -> None:
     plan.overview.rows = [OverviewRow("予算再配当", 100, children=[OverviewRow("a", 10), OverviewRow("b", 20)])]
 
 
+def _agenda_names_a_missing_handout(plan: Plan) -> None:
+    plan.meeting.items += [AgendaItem("議題", handout="資料１"), AgendaItem("報告", handout="資料３")]
+
+
 BREAKS: list[tuple[Callable[[Plan], None], checks.Check, str, str]] = [
     (_change_item, checks.items_vs_project, "error", "Ⅰ-１"),
     (_break_pillar_stated, checks.computed_vs_stated, "error", "Ⅰ 安全・安心"),
@@ -100,6 +104,7 @@ BREAKS: list[tuple[Callable[[Plan], None], checks.Check, str, str]] = [
     (_empty_project, checks.empty_projects, "warning", "Ⅰ-３"),
     (_overview_wrong, checks.overview_vs_summary, "error", "予算のすがた「個性ある区づくり推進費」"),
     (_overview_parts, checks.overview_rows_add_up, "warning", "予算のすがた「予算再配当」"),
+    (_agenda_names_a_missing_handout, checks.packet_handouts, "error", "次第"),
 ]
 
 

@@ -51,5 +51,15 @@ def agenda(default_plan: Plan) -> RenderResult:
 
 
 @pytest.fixture(scope="session")
+def shiryo2(default_plan: Plan) -> RenderResult:
+    return render(default_plan, "shiryo2")
+
+
+@pytest.fixture(scope="session")
+def packet(default_plan: Plan) -> RenderResult:
+    return render(default_plan, "packet")
+
+
+@pytest.fixture(scope="session")
 def shiryo1_pages(shiryo1: RenderResult, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return page_texts(shiryo1.pdf, tmp_path_factory.mktemp("text"))

@@ -20,7 +20,7 @@ def plan_file(tmp_path: Path) -> Path:
 
 
 def test_render_writes_each_part(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for part, pages in (("agenda", 1), ("shiryo1", 25)):
+    for part, pages in (("agenda", 1), ("shiryo1", 25), ("shiryo2", 3), ("packet", 29)):
         out = tmp_path / f"{part}.pdf"
         assert main(["render", "--db", str(plan_file), "--out", str(out), "--part", part]) == EXIT_OK
         assert out.read_bytes().startswith(b"%PDF")
@@ -81,3 +81,26 @@ def test_check_shows_where_the_layout_gave_way(plan_file: Path, capsys: pytest.C
                          "check": "layout_overflow"}]
     assert main(["check", "--db", str(plan_file)]) == EXIT_OK
     assert "[警告] Ⅰ-３: 事業内容が１ページに収まらない" in capsys.readouterr().out
+
+
+def test_split_writes_one_pdf_per_handout(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "配布用"
+    assert main(["render", "--db", str(plan_file), "--part", "packet", "--split", str(folder)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "次第.pdf」を書き出しました（1ページ）" in out and "資料２.pdf」を書き出しました（3ページ）" in out
+    assert sorted(p.name for p in folder.iterdir()) == ["次第.pdf", "資料１.pdf", "資料２.pdf"]
+    assert (folder / "資料１.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_split_where_it_cannot_write(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a_file = tmp_path / "memo.txt"
+    a_file.write_text("メモ", encoding="utf-8")
+    assert main(["render", "--db", str(plan_file), "--part", "packet", "--split", str(a_file)]) == EXIT_FAILED
+    assert "フォルダーではありません" in capsys.readouterr().err
+    assert main(["render", "--db", str(plan_file), "--part", "packet", "--split", str(tmp_path / "no" / "d")]) == EXIT_FAILED
+    assert "作れません" in capsys.readouterr().err
+    assert main(["render", "--db", str(plan_file), "--part", "shiryo1", "--split", str(tmp_path)]) == EXIT_FAILED
+    assert "--part packet と一緒に" in capsys.readouterr().err
+    assert main(["render", "--db", str(plan_file), "--part", "packet"]) == EXIT_FAILED
+    assert "--out FILE.pdf" in capsys.readouterr().err
+    assert a_file.read_text(encoding="utf-8") == "メモ"

@@ -105,6 +105,19 @@ def test_an_older_file_is_backed_up_then_migrated(plan_path: Path, next_migratio
     assert database_rows(store.file.backup) == before
 
 
+def test_an_older_file_opened_for_reading_is_brought_up_to_date_first(plan_path: Path, next_migration: Path) -> None:
+    before = database_rows(plan_path)
+    store = PlanStore.open(plan_path, readonly=True)
+    try:
+        assert store.readonly and store.file.backup is not None
+        assert store.file.conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+        with pytest.raises(ReadOnlyError):
+            store.update(store.plan.item("Ⅰ-1-1"), amount=1)
+    finally:
+        store.close()
+    assert database_rows(store.file.backup) == before
+
+
 def test_a_failing_migration_leaves_the_file_as_it_was(plan_path: Path, next_migration: Path) -> None:
     (next(next_migration.glob(f"{latest_version():03d}_*.sql"))).write_text(
         "ALTER TABLE pillars ADD COLUMN color TEXT;\nTHIS IS NOT SQL;\n", encoding="utf-8")

@@ -6,15 +6,7 @@ import pytest
 
 from asahi_desk.domain.model import Indicator, Item, Photo, Project
 from asahi_desk.store import PlanStore, open_store
-from tests.helpers import database_rows, plan_outline
-
-
-def reopened(store: PlanStore) -> list:
-    other = PlanStore.open(store.path, readonly=True)
-    try:
-        return plan_outline(other.plan)
-    finally:
-        other.close()
+from tests.helpers import database_rows, plan_outline, reopened
 
 
 def test_update_is_written_at_once(store: PlanStore) -> None:

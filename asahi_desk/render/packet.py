@@ -1,0 +1,402 @@
+"""Binding the packet: the generated handouts and the attached PDFs, in one PDF or one PDF per handout.
+
+Each generated part (次第, 資料１, 資料２) is set on its own by ReportLab, so its
+page numbers and page references (（Ｐ６ 再掲）) count from its own first page.
+pypdf then binds the parts with the attached PDFs where the user placed them:
+an attached page is fitted to A4 in its own orientation, stamped with its
+handout's label at the top right, and left without a page number (the
+generated pages keep theirs, which the page references name). The outline,
+the page labels (資料１-3, 資料２-添付1) and the metadata are written last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import DictionaryObject, NameObject
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from ..domain.checks import ERROR, WARNING, Finding
+from ..domain.meeting import handout_findings, packet_handouts, report_handout
+from ..domain.model import Attachment, Plan, Project
+from . import agenda, report, shiryo1
+from .document import LANDSCAPE, PORTRAIT, Built, Context, OutlineEntry, build, draw_label
+from .fonts import Fonts
+from .layout import Layout
+from .styles import Styles
+
+AGENDA_LABEL = "次第"
+_FIT = 1.0  # points: a page this close to A4 is taken as A4
+
+
+@dataclass(frozen=True)
+class HandoutPages:
+    """Where a handout sits in a PDF: its label and its first and last page (1-based)."""
+
+    label: str
+    first: int
+    last: int
+
+
+@dataclass
+class _Page:
+    page: PageObject
+    prefix: str  # its page label: prefix and number (資料１-3), or the prefix alone (次第)
+    number: int | None = None
+
+    @property
+    def label(self) -> str:
+        return self.prefix if self.number is None else f"{self.prefix}{self.number}"
+
+
+@dataclass
+class Handout:
+    """One handout bound: its pages, outline and project pages counted from its own first page."""
+
+    label: str
+    title: str  # the title of its PDF
+    heading: str  # its entry in the outline
+    pages: list[_Page] = field(default_factory=list)
+    outline: list[OutlineEntry] = field(default_factory=list)
+    project_pages: dict[int, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Bound:
+    pdf: bytes
+    page_count: int
+    project_pages: dict[int, int]
+    findings: list[Finding]
+    outline: list[OutlineEntry]
+    handouts: list[HandoutPages]
+    page_labels: list[str]
+
+
+class Binder:
+    """Renders the parts of one plan and binds them; stamps are made once per label and page size."""
+
+    def __init__(self, plan: Plan, layout: Layout, fonts: Fonts) -> None:
+        self.plan, self.layout, self.fonts = plan, layout, fonts
+        self._stamps: dict[tuple[str, float, float], PageObject] = {}
+
+    def context(self) -> Context:
+        return Context(self.layout, self.fonts, Styles(self.layout, self.fonts))
+
+    # The generated parts ---------------------------------------------------------
+
+    def build_part(self, name: str, *, summary: bool = True) -> Built:
+        plan, ctx = self.plan, self.context()
+        meeting = plan.meeting
+        if name == "agenda":
+            return build(lambda c: agenda.story(plan, c), ctx, title=f"{meeting.title}　次第", author=plan.author,
+                         subject=f"{meeting.title}　次第")
+        if name == "shiryo1":
+            return build(lambda c: shiryo1.story(plan, c), ctx, title=plan.title, author=plan.author,
+                         subject=f"{meeting.title}　{shiryo1.LABEL}")
+        if name == "shiryo2":
+            return build(lambda c: report.story(plan, c, summary=summary), ctx, title=report.title(plan) or plan.title,
+                         author=plan.author, subject=f"{meeting.title}　{report_handout(plan)}",
+                         first_template=LANDSCAPE if report.starts_landscape(plan, summary) else PORTRAIT)
+        raise ValueError(name)
+
+    def page_counts(self) -> dict[str, int]:
+        """The generated pages of each handout (without attachments): what "after page N" may name."""
+        out = {}
+        for handout in packet_handouts(self.plan):
+            if handout.generated:
+                out[handout.label] = self.build_part(handout.generated).page_count
+        return out
+
+    def agenda(self) -> Handout:
+        built = self.build_part("agenda")
+        out = Handout(AGENDA_LABEL, f"{self.plan.meeting.title}　次第", AGENDA_LABEL, findings=list(built.findings))
+        out.pages = [_Page(p, AGENDA_LABEL) for p in _reader(built.pdf).pages]
+        return out
+
+    def handout(self, label: str, generated: str) -> Handout:
+        """A handout with the attachments the user placed in it."""
+        plan = self.plan
+        attachments = [a for a in plan.attachments if a.handout == label]
+        replaced = any(a.placement == "summary" for a in attachments)
+        built = self.build_part(generated, summary=not replaced) if generated else None
+        title = {"shiryo1": plan.title, "shiryo2": report.title(plan)}.get(generated, "") or label
+        out = Handout(label, title, f"{label}　{title}" if title != label else label,
+                      findings=list(built.findings) if built else [])
+        count = built.page_count if built else 0
+        after: dict[int, list[Attachment]] = {}
+        late: list[Attachment] = []  # placed after a page the handout no longer has
+        for a in attachments:
+            if a.placement == "after":
+                if built is not None and a.after_page is not None and 1 <= a.after_page <= count:
+                    after.setdefault(a.after_page, []).append(a)
+                else:
+                    late.append(a)
+                    if built is not None:
+                        out.findings.append(Finding(WARNING, a.label, f"{label}は {count} ページのため、「{a.file_name}」は"
+                                                    f"{label}の終わりに綴じています。綴じる位置を直してください。",
+                                                    "packet_attachment_place", a))
+        entries: list[OutlineEntry] = []
+        attached = 0  # attached pages are counted apart: 資料２-添付1, 資料２-添付2
+
+        def attach(group: Iterable[Attachment]) -> None:
+            nonlocal attached
+            for a in group:
+                pages = self._attached_pages(a, out)
+                if pages:
+                    entries.append(OutlineEntry(f"添付：{a.file_name}", len(out.pages) + 1))
+                for page in pages:
+                    attached += 1
+                    out.pages.append(_Page(page, f"{label}-添付", attached))
+
+        attach(a for a in attachments if a.placement == "start")
+        local: dict[int, int] = {}  # generated page → page in the handout
+        if built is not None:
+            for n, page in enumerate(_reader(built.pdf).pages, 1):
+                out.pages.append(_Page(page, f"{label}-", n))
+                local[n] = len(out.pages)
+                attach(after.get(n, []))
+        attach(a for a in attachments if a.placement == "summary")
+        attach(late)
+        attach(a for a in attachments if a.placement == "end")
+        if built is not None:
+            generated_outline = (shiryo1.outline(plan, built.anchors) if generated == "shiryo1"
+                                 else report.outline(plan, built.anchors))
+            entries += [_moved(e, local) for e in generated_outline]
+            out.project_pages = {key.id: local[page] for key, page in built.anchors.items()
+                                 if isinstance(key, Project) and key.id is not None}
+        out.outline = sorted(entries, key=lambda e: e.page)
+        return out
+
+    def _attached_pages(self, attachment: Attachment, handout: Handout) -> list[PageObject]:
+        try:
+            source = PdfWriter(clone_from=_reader(attachment.data))  # pypdf changes only pages held by a writer
+            return [self._stamped(_fit_a4(source, page), attachment.handout) for page in list(source.pages)]
+        except Exception:  # noqa: BLE001 - a file that cannot be read is left out, and said so
+            handout.findings.append(Finding(ERROR, attachment.label, f"添付した「{attachment.file_name}」を読めないため、綴じていません。"
+                                            "添付し直してください。", "packet_attachment_unreadable", attachment))
+            return []
+
+    def _stamped(self, page: PageObject, label: str) -> PageObject:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        key = (label, round(width, 1), round(height, 1))
+        if key not in self._stamps:
+            buffer = BytesIO()
+            canv = Canvas(buffer, pagesize=(width, height), initialFontName=self.fonts.gothic, invariant=1)
+            draw_label(canv, label, self.layout, self.fonts, background=True)
+            canv.showPage()
+            canv.save()
+            self._stamps[key] = _reader(buffer.getvalue()).pages[0]
+        page.merge_page(self._stamps[key])
+        return page
+
+    # All of it --------------------------------------------------------------------
+
+    def packet(self) -> list[Handout]:
+        handouts = [self.agenda()]
+        handouts += [self.handout(h.label, h.generated) for h in packet_handouts(self.plan)]
+        handouts[0].findings += handout_findings(self.plan)
+        return handouts
+
+
+def _reader(data: bytes) -> PdfReader:
+    return PdfReader(BytesIO(data), strict=False)
+
+
+def _moved(entry: OutlineEntry, local: dict[int, int]) -> OutlineEntry:
+    return OutlineEntry(entry.title, local.get(entry.page, entry.page), tuple(_moved(c, local) for c in entry.children))
+
+
+def _fit_a4(source: PdfWriter, page: PageObject) -> PageObject:
+    """The page as seen, on an A4 sheet of its own orientation (scaled and centred when it is another size)."""
+    page.transfer_rotation_to_content()
+    box = page.cropbox
+    x, y, w, h = float(box.left), float(box.bottom), float(box.width), float(box.height)
+    sheet_w, sheet_h = A4 if h >= w else (A4[1], A4[0])
+    if abs(w - sheet_w) <= _FIT and abs(h - sheet_h) <= _FIT and abs(x) <= _FIT and abs(y) <= _FIT:
+        page.mediabox = page.cropbox  # what lies outside the crop box is never seen: the stamp goes by what is
+        return page
+    scale = min(sheet_w / w, sheet_h / h)
+    sheet = source.add_blank_page(sheet_w, sheet_h)
+    move = Transformation().translate(-x, -y).scale(scale, scale).translate((sheet_w - w * scale) / 2,
+                                                                           (sheet_h - h * scale) / 2)
+    sheet.merge_transformed_page(page, move)
+    return sheet
+
+
+def _pdf_date(now: dt.datetime) -> str:
+    offset = now.strftime("%z") or "+0000"
+    return now.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
+
+
+def write(handouts: list[Handout], *, title: str, author: str, subject: str) -> Bound:
+    """One PDF of the handouts in order, with outline, page labels and metadata."""
+    writer = PdfWriter()
+    outline: list[OutlineEntry] = []
+    spans: list[HandoutPages] = []
+    project_pages: dict[int, int] = {}
+    findings: list[Finding] = []
+    labels: list[str] = []
+    for handout in handouts:
+        first = len(writer.pages) + 1
+        for page in handout.pages:
+            writer.add_page(page.page)
+            labels.append(page.label)
+        if not handout.pages:
+            continue
+        spans.append(HandoutPages(handout.label, first, len(writer.pages)))
+        shift = first - 1
+        outline.append(OutlineEntry(handout.heading, first, tuple(_shifted(e, shift) for e in handout.outline)))
+        project_pages.update({k: v + shift for k, v in handout.project_pages.items()})
+        findings += [f for f in handout.findings if f not in findings]
+    _unique_subset_tags(writer)
+    _add_outline(writer, outline, None)
+    _add_page_labels(writer, [p for h in handouts for p in h.pages])
+    writer.page_mode = "/UseOutlines"
+    stamp = _pdf_date(dt.datetime.now().astimezone())
+    writer.add_metadata({"/Title": title, "/Author": author, "/Subject": subject, "/Creator": "Asahi Desk",
+                         "/Producer": "Asahi Desk (ReportLab, pypdf)", "/CreationDate": stamp, "/ModDate": stamp})
+    buffer = BytesIO()
+    writer.write(buffer)
+    return Bound(buffer.getvalue(), len(writer.pages), project_pages, findings, outline, spans, labels)
+
+
+def _fonts(resources: object, seen: set[int]) -> Iterator[DictionaryObject]:
+    """The font dictionaries used through a resource dictionary, its forms' and Type 0 fonts' included."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject):
+        return
+    for ref in (resources.get("/Font") or DictionaryObject()).get_object().values():
+        font = ref.get_object()
+        if id(font) in seen:
+            continue
+        seen.add(id(font))
+        for descendant in font.get("/DescendantFonts") or []:
+            yield descendant.get_object()
+        yield font
+    for ref in (resources.get("/XObject") or DictionaryObject()).get_object().values():
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
+            seen.add(id(xobject))
+            yield from _fonts(xobject.get("/Resources"), seen)
+
+
+def _subset_tag(n: int) -> str:
+    letters = ""
+    for _ in range(6):
+        n, r = divmod(n, 26)
+        letters = chr(ord("A") + r) + letters
+    return letters
+
+
+def _unique_subset_tags(writer: PdfWriter) -> None:
+    """Give each font subset its own tag: every part tags its first subset AAAAAA, and the PDF standard wants them told apart."""
+    seen: set[int] = set()
+    fonts = [font for page in writer.pages for font in _fonts(page.get("/Resources"), seen)]
+    names = [str(font.get("/BaseFont", ""))[1:] for font in fonts]
+    subsets = [(font, name) for font, name in zip(fonts, names) if len(name) > 7 and name[6] == "+" and name[:6].isalpha()]
+    owners: dict[str, int] = {}  # tag → the font that holds it
+    renamed: dict[int, str] = {}
+    taken = {name[:6] for _, name in subsets}
+    counter = 0
+    for font, name in subsets:
+        descendants = [d.get_object() for d in font.get("/DescendantFonts") or []]
+        if descendants:  # a Type 0 font follows its descendant (listed before it) when that was renamed
+            if id(descendants[0]) not in renamed:
+                continue
+            tag = renamed[id(descendants[0])]
+        elif owners.setdefault(name[:6], id(font)) == id(font):
+            continue
+        else:
+            while _subset_tag(counter) in taken:
+                counter += 1
+            tag = _subset_tag(counter)
+            taken.add(tag)
+            owners[tag], renamed[id(font)] = id(font), tag
+        if tag == name[:6]:
+            continue
+        font[NameObject("/BaseFont")] = NameObject(f"/{tag}+{name[7:]}")
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is not None:
+            descriptor.get_object()[NameObject("/FontName")] = NameObject(f"/{tag}+{name[7:]}")
+
+
+def _shifted(entry: OutlineEntry, shift: int) -> OutlineEntry:
+    return OutlineEntry(entry.title, entry.page + shift, tuple(_shifted(c, shift) for c in entry.children))
+
+
+def _add_outline(writer: PdfWriter, entries: Iterable[OutlineEntry], parent: object) -> None:
+    """Handouts open on their sections and pillars; a pillar's projects shown when it is opened."""
+    for entry in entries:
+        item = writer.add_outline_item(title=entry.title, page_number=entry.page - 1, parent=parent,
+                                       is_open=parent is None)
+        _add_outline(writer, entry.children, item)
+
+
+def _add_page_labels(writer: PdfWriter, pages: list[_Page]) -> None:
+    start = 0
+    while start < len(pages):
+        first = pages[start]
+        end = start
+        if first.number is not None:  # a run of numbered pages with one prefix
+            while (end + 1 < len(pages) and pages[end + 1].prefix == first.prefix
+                   and pages[end + 1].number == (pages[end].number or 0) + 1):
+                end += 1
+            writer.set_page_label(start, end, "/D", first.prefix, first.number)
+        else:
+            writer.set_page_label(start, end, None, first.prefix)
+        start = end + 1
+
+
+# One PDF per handout, for mailing --------------------------------------------------
+
+_NOT_IN_FILE_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
+
+
+def file_name(label: str) -> str:
+    """次第.pdf, 資料１.pdf: the handout's label, made safe for Windows."""
+    return (label.translate(_NOT_IN_FILE_NAMES).strip(" .") or "資料") + ".pdf"
+
+
+class OutputError(OSError):
+    """A folder the PDFs cannot be written to; the message is for the user."""
+
+
+def save(pdfs: dict[str, bytes], folder: Path) -> list[Path]:
+    """Write {label: pdf} as label.pdf into `folder` (made when missing): all of them, or none.
+
+    Each file is written beside its target first and put in place only when all
+    are written, so that an error never leaves half a set from two runs.
+    """
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"「{folder}」はフォルダーではありません。PDF を書き出すフォルダーを指定してください。")
+        folder.mkdir(exist_ok=True)
+    except OutputError:
+        raise
+    except OSError as e:
+        raise OutputError(f"フォルダー「{folder}」を作れません（{e.strerror or e}）。場所と書き込みの権限を確かめてください。") from None
+    written: list[tuple[Path, Path]] = []
+    try:
+        for label, pdf in pdfs.items():
+            target = folder / file_name(label)
+            handle, temp = tempfile.mkstemp(prefix=".asahi-", suffix=".pdf", dir=folder)
+            written.append((Path(temp), target))
+            with os.fdopen(handle, "wb") as f:
+                f.write(pdf)
+        for temp, target in written:
+            os.replace(temp, target)
+    except OSError as e:
+        for temp, _ in written:
+            temp.unlink(missing_ok=True)
+        raise OutputError(f"「{folder}」に書き込めません（{e.strerror or e}）。フォルダーの権限を確かめ、"
+                          "同じ名前の PDF を開いているプログラムがあれば閉じてください。") from None
+    return [target for _, target in written]

@@ -1,0 +1,227 @@
+"""資料２: the report in its blocks (p.1–2, portrait) and its 概要版 of numbered panels (p.3, A4 landscape).
+
+Sections are numbered １ ２ ３ and subsections (1) (2) within their section, in
+order; a dated line prints its date in 和暦 without the era (・４年７月７日：…).
+The 概要版 sets its panels side by side and its text as large as it fits.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
+
+from ..domain.checks import WARNING, Finding
+from ..domain.meeting import report_handout
+from ..domain.model import Plan, ReportBlock, ReportPanel
+from ..domain.money import format_date, jnum
+from .detail import RuleBox
+from .document import LANDSCAPE, Anchor, Context, OutlineEntry, PartStart
+from .text import JParagraph
+
+NAME = "shiryo2"
+SUMMARY = (NAME, "summary")  # the anchor of the 概要版 page
+
+
+def title(plan: Plan) -> str:
+    """The report's title on one line: 「横浜市郊外部における…～」について."""
+    block = next((b for b in plan.report.blocks if b.kind == "title"), None)
+    return "".join(block.text.splitlines()) if block else ""
+
+
+def story(plan: Plan, ctx: Context, *, summary: bool = True) -> list[Flowable]:
+    """資料２; without its 概要版 page when `summary` is False (an attached PDF takes its place)."""
+    label = report_handout(plan)
+    out: list[Flowable] = [PartStart(NAME, label, numbered=True, title=f"{label}　{title(plan)}".strip("　"))]
+    if plan.report.blocks:
+        out.extend(ctx.keep((NAME, "body"), lambda: _body(plan, ctx)))
+    if summary and plan.report.panels:
+        if plan.report.blocks:
+            out += [NextPageTemplate(LANDSCAPE), PageBreak()]
+        out.append(Anchor(SUMMARY))
+        out.extend(ctx.keep(SUMMARY, lambda: _summary(plan, ctx)))
+    return out
+
+
+def starts_landscape(plan: Plan, summary: bool = True) -> bool:
+    return summary and bool(plan.report.panels) and not plan.report.blocks
+
+
+def section_title(number: int, block: ReportBlock) -> str:
+    return f"{jnum(number)}　{block.text}"
+
+
+def outline(plan: Plan, pages: dict[object, int]) -> list[OutlineEntry]:
+    """Its numbered sections and the 概要版, where they landed."""
+    sections = [b for b in plan.report.blocks if b.kind == "section"]
+    out = [OutlineEntry(section_title(n, b), pages[b]) for n, b in enumerate(sections, 1) if b in pages]
+    if SUMMARY in pages:
+        out.append(OutlineEntry("概要版", pages[SUMMARY]))
+    return out
+
+
+def _body(plan: Plan, ctx: Context) -> list[Flowable]:
+    layout, styles = ctx.layout, ctx.styles
+    size = layout.number("report.size")
+    leading = size * layout.number("report.leading")
+    heading = layout.number("report.heading_size")
+    em = styles.width("　", size)
+    pad, rule = layout.length("report.lead_pad"), layout.number("report.box_rule")
+    out: list[Flowable] = []
+    section = subsection = 0
+
+    def text(value: str, indent: float = 0.0, hang: float = 0.0, face: str = "mincho", at: float = size) -> JParagraph:
+        return styles.text(value, at, face, leading=at * layout.number("report.leading"), indent=indent, hang=hang)
+
+    def hanging(mark: str, value: str, indent: float) -> JParagraph:
+        """・ or ※ hanging in front of its text, which starts at `indent`."""
+        return text(value if value.startswith(mark) else mark + value, indent, em)
+
+    for block in plan.report.blocks:
+        kind, value = block.kind, block.text
+        if kind == "title":
+            title_size = layout.number("report.title_size")
+            lines = styles.text(value, title_size, "gothic", "centre", leading=title_size * 1.45)
+            box = RuleBox(_balanced(lines), layout.length("report.title_pad"), rule, layout.length("report.title_inset"))
+            if not out:
+                out.append(Spacer(0, layout.length("report.top_gap")))
+            out += [box, Spacer(0, layout.length("report.box_gap"))]
+        elif kind == "lead":
+            out += [RuleBox(_balanced(text(value, 0, -em)), pad, rule), Spacer(0, layout.length("report.box_gap"))]
+        elif kind == "section":
+            section, subsection = section + 1, 0
+            head = styles.text(section_title(section, block), heading, "gothic", leading=heading * 1.6)
+            head.anchor = block
+            out += [CondPageBreak(leading * 4), Spacer(0, layout.length("report.section_gap")), head]
+        elif kind == "subsection":
+            subsection += 1
+            out += [CondPageBreak(leading * 3), Spacer(0, layout.length("report.subsection_gap")),
+                    styles.text(f"（{subsection}）{value}", size, "gothic", leading=leading)]
+        elif kind == "paragraph":
+            out.append(text(value, em, -em))
+        elif kind == "list_title":
+            out += [Spacer(0, layout.length("report.list_gap")), text(value, em)]
+        elif kind == "dated":
+            if block.date is None:
+                ctx.report(Finding(WARNING, "資料２", f"経緯「{value[:20]}」に日付がありません。", "layout_report_date"))
+            when = format_date(block.date, era=False) + "：" if block.date else ""
+            out.append(hanging("・", when + value, 2 * em))
+        elif kind == "bullet":
+            out.append(hanging("・", value, 2 * em))
+        elif kind == "note":
+            out.append(hanging("※", value, 3 * em) if value.startswith("※") else text(value, 2 * em))
+        elif kind == "reference":
+            ref_size = layout.number("report.reference_size")
+            out.append(Spacer(0, layout.length("report.reference_gap")))
+            out += [text(line, 0, 0, at=ref_size) for line in value.splitlines()]
+        else:
+            out.append(text(value, em))
+    return out
+
+
+def _balanced(paragraph: JParagraph) -> list[Flowable]:
+    """A paragraph with as much room above its first line as its last line leaves below it, for a box."""
+    style = paragraph.style
+    return [Spacer(0, style.leading - style.fontSize), paragraph]
+
+
+# 概要版 ---------------------------------------------------------------------------
+
+
+def _summary(plan: Plan, ctx: Context) -> list[Flowable]:
+    layout, styles = ctx.layout, ctx.styles
+    report = plan.report
+    gap = layout.length("report_summary.head_gap")
+    out: list[Flowable] = []
+    if report.summary_title:
+        size = layout.number("report_summary.title_size")
+        out.append(styles.text(report.summary_title, size, "gothic", "centre", leading=size * 1.4))
+    if report.summary_byline:
+        out.append(styles.text(report.summary_byline, layout.number("report_summary.byline_size"), align="right"))
+    out.append(Spacer(0, gap))
+    if report.summary_intro:
+        size = layout.number("report_summary.intro_size")
+        out += [RuleBox([styles.text(report.summary_intro, size, leading=size * 1.45, indent=0, hang=-styles.width("　", size))],
+                        layout.length("report_summary.panel_pad"), layout.number("rule.thin")),
+                Spacer(0, gap)]
+    out.append(Panels(ctx, report.panels))
+    return out
+
+
+class Panels(Flowable):
+    """The numbered panels side by side, filling the rest of the page; their text as large as it fits."""
+
+    def __init__(self, ctx: Context, panels: list[ReportPanel]) -> None:
+        super().__init__()
+        self.ctx, self.panels = ctx, panels
+        self.size = 0.0
+        self.bodies: list[list[JParagraph]] = []
+
+    def _paragraphs(self, panel: ReportPanel, size: float) -> list[JParagraph]:
+        styles = self.ctx.styles
+        caption = size * self.ctx.layout.number("report_summary.caption_size")
+        out = []
+        for line in panel.text.splitlines():
+            if line.startswith("▲"):  # a figure's caption
+                out.append(styles.text(line, caption, leading=caption * 1.3))
+            elif line.startswith(("→", "○", "◯")):  # a finding or a heading inside the panel
+                out.append(styles.text(line, size, "gothic", leading=size * 1.35, indent=size, hang=size))
+            else:
+                out.append(styles.text(line, size, leading=size * 1.35))
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        layout = self.ctx.layout
+        self.width, self.height = availWidth, availHeight
+        count = max(1, len(self.panels))
+        self.gap = layout.length("report_summary.panel_gap")
+        self.pad = layout.length("report_summary.panel_pad")
+        self.head = layout.length("report_summary.panel_title_height")
+        self.column = (availWidth - self.gap * (count - 1)) / count
+        inner_w, inner_h = self.column - 2 * self.pad, availHeight - self.head - 2 * self.pad
+        low, high = layout.number("report_summary.text_min"), layout.number("report_summary.text_max")
+        size = high
+        while True:
+            bodies = [self._paragraphs(p, size) for p in self.panels]
+            heights = [sum(f.wrap(inner_w, inner_h)[1] for f in body) for body in bodies]
+            if all(h <= inner_h for h in heights) or size <= low:
+                break
+            size = max(low, size - 0.25)
+        self.size, self.bodies = size, bodies
+        for panel, h in zip(self.panels, heights):
+            if h > inner_h:
+                self.ctx.report(Finding(WARNING, "資料２ 概要版", f"「{panel.title}」の文が欄に収まりません。文を短くするか、"
+                                        "送り主の概要版の PDF を添付してください。", "layout_summary_overflow"))
+        return availWidth, availHeight
+
+    def draw(self) -> None:
+        ctx, canv = self.ctx, self.canv
+        layout = ctx.layout
+        title_size = layout.number("report_summary.panel_title_size")
+        for n, (panel, body) in enumerate(zip(self.panels, self.bodies)):
+            x = n * (self.column + self.gap)
+            canv.saveState()
+            canv.setLineWidth(layout.number("rule.frame"))
+            canv.setStrokeColor(layout.colour("colour.rule"))
+            canv.setFillColor(layout.colour("colour.band"))
+            canv.rect(x, self.height - self.head, self.column, self.head, fill=1, stroke=1)
+            canv.rect(x, 0, self.column, self.height, fill=0, stroke=1)
+            # the number in a dark disc, then the title
+            r = self.head * 0.32
+            cx, cy = x + self.pad + r, self.height - self.head / 2
+            canv.setFillColor(layout.colour("colour.ink"))
+            canv.circle(cx, cy, r, fill=1, stroke=0)
+            canv.setFillColorRGB(1, 1, 1)
+            canv.setFont(ctx.fonts.gothic, r * 1.3)
+            canv.drawCentredString(cx, cy - r * 0.45, str(n + 1))
+            canv.setFillColor(layout.colour("colour.ink"))
+            canv.setFont(ctx.fonts.gothic, title_size)
+            canv.drawString(cx + r + self.pad, cy - title_size * 0.36, panel.title)
+            # the text, cut at the frame if it could not be made to fit
+            path = canv.beginPath()
+            path.rect(x, 0, self.column, self.height - self.head)
+            canv.clipPath(path, stroke=0, fill=0)
+            y = self.height - self.head - self.pad
+            for f in body:
+                _, h = f.wrap(self.column - 2 * self.pad, self.height)
+                y -= h
+                f.drawOn(canv, x + self.pad, y)
+            canv.restoreState()
