@@ -81,7 +81,7 @@ def format_percent(value: Decimal, *, minus: str = TABLE_MINUS, space: bool = Tr
 def format_rate(current: int, last: int, *, minus: str = TABLE_MINUS) -> str:
     """増減率 as printed: 3.2% / ▲ 0.3% / 皆増 / 皆減 / － (nothing either year)."""
     if last == 0:
-        return "皆増" if current > 0 else "－" if current == 0 else format_percent(Decimal(-100), minus=minus)
+        return "皆増" if current > 0 else "－" if current == 0 else format_percent(Decimal("-100.0"), minus=minus)
     if current == 0:
         return "皆減"
     rate = variance_rate(current, last)
