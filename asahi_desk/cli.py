@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 import unicodedata
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .domain.checks import LEVEL_LABELS, LEVELS, CheckSettings, Finding, run_checks
 from .domain.model import Plan
@@ -61,6 +62,27 @@ def _threshold(text: str) -> Decimal:
     if value <= 0:
         raise argparse.ArgumentTypeError("しきい値は 0 より大きい数で指定してください。")
     return value
+
+
+@contextmanager
+def _changing(db: Path | None) -> Iterator[None]:
+    """Hold the plan's lock while a command changes the plan; refuse when a window is editing it."""
+    from .lock import PlanLock  # QtCore only, for the commands that write
+    from .paths import user_plan_path
+
+    path = db if db is not None else user_plan_path()
+    if not path.exists():
+        yield  # no window can have it open; open_store says what is wrong
+        return
+    lock = PlanLock(path)
+    owner = lock.acquire()
+    if owner is not None:
+        raise PlanFileError(f"「{path.name}」は別のウィンドウ（{owner.text}）で編集中のため、変更できません。"
+                            "そのウィンドウで行うか、ウィンドウを閉じてからもう一度実行してください。")
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -156,35 +178,37 @@ def cmd_attach(args: argparse.Namespace) -> int:
     from .domain.attachments import AttachmentError, new_attachment, read_pdf_file
 
     placement = "after" if args.after is not None else args.placement
-    store = open_store(args.db)
-    try:
-        assert store.plan is not None
-        counts = None
-        if placement == "after":
-            from .render import handout_page_counts
+    with _changing(args.db):
+        store = open_store(args.db)
+        try:
+            assert store.plan is not None
+            counts = None
+            if placement == "after":
+                from .render import handout_page_counts
 
-            counts = handout_page_counts(store.plan)
-        data = read_pdf_file(args.file)
-        attachment = new_attachment(store.plan, data, args.file.name, args.handout, placement, args.after, counts)
-        store.insert(attachment, None)
-    except AttachmentError as e:
-        return _fail(str(e))
-    finally:
-        store.close()
+                counts = handout_page_counts(store.plan)
+            data = read_pdf_file(args.file)
+            attachment = new_attachment(store.plan, data, args.file.name, args.handout, placement, args.after, counts)
+            store.insert(attachment, None)
+        except AttachmentError as e:
+            return _fail(str(e))
+        finally:
+            store.close()
     print(f"「{attachment.file_name}」（{attachment.page_count}ページ）を{attachment.where}に綴じました（ID {attachment.id}）。")
     return EXIT_OK
 
 
 def cmd_detach(args: argparse.Namespace) -> int:
-    store = open_store(args.db)
-    try:
-        assert store.plan is not None
-        attachment = next((a for a in store.plan.attachments if a.id == args.id), None)
-        if attachment is None:
-            return _fail(f"ID {args.id} の添付はありません。asahi-desk attachments で一覧を確かめてください。")
-        store.remove(attachment)
-    finally:
-        store.close()
+    with _changing(args.db):
+        store = open_store(args.db)
+        try:
+            assert store.plan is not None
+            attachment = next((a for a in store.plan.attachments if a.id == args.id), None)
+            if attachment is None:
+                return _fail(f"ID {args.id} の添付はありません。asahi-desk attachments で一覧を確かめてください。")
+            store.remove(attachment)
+        finally:
+            store.close()
     print(f"「{attachment.file_name}」（{attachment.where}）を外しました。")
     return EXIT_OK
 
@@ -264,6 +288,13 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    if args.dry_run:  # only reads
+        return _import_xlsx(args)
+    with _changing(args.db):
+        return _import_xlsx(args)
+
+
+def _import_xlsx(args: argparse.Namespace) -> int:
     from .excel import apply, read_workbook
 
     store = open_store(args.db, readonly=args.dry_run)

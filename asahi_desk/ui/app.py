@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..paths import user_plan_path
 from ..store import PlanFileError, open_store
 from .document import PlanDocument
-from .lock import PlanLock
+from ..lock import PlanLock
 from .main_window import MainWindow
 from .preview import Renderer
 from .settings import APPLICATION, ORGANIZATION, AppSettings

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
 from ..store import PlanFileError, PlanStore, Removal
-from .lock import PlanLock
+from ..lock import PlanLock
 
 
 class PlanDocument(QObject):

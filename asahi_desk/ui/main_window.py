@@ -28,11 +28,11 @@ from ..domain.checks import LEVEL_LABELS, Finding, run_checks
 from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table
 from ..store import PlanFileError, create_default
+from ..lock import LockOwner
 from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
 from .detail import DetailEditor
 from .document import PlanDocument, path_to
 from .findings import FindingsView, level_icons
-from .lock import LockOwner
 from .plan_model import PlanTreeModel
 from .preview import PreviewPane, Rendered, Renderer, Renders, print_pdf
 from .settings import AppSettings, SettingsDialog
