@@ -18,6 +18,8 @@ from .money import era_of, format_date, jnum, parse_wareki_date, to_halfwidth
 
 PLAN_HANDOUT = "資料１"  # the execution plan (資料１), always part of the packet
 REPORT_HANDOUT = "資料２"  # the report, when the plan does not name its label
+AGENDA_LABEL = "次第"  # the agenda in the packet: its page label, its bookmark, its file name
+PACKET_LABEL = "会議資料一式"  # the whole packet
 MAX_LABEL = 10  # characters: the label is set in a small box at the top right of a page
 
 
@@ -109,6 +111,11 @@ def agenda_item_fields(*, title: str, lines: str, presenter: str = "", handout: 
 
 def report_handout(plan: Plan) -> str:
     return plan.report.label or REPORT_HANDOUT
+
+
+def part_labels(plan: Plan) -> dict[str, str]:
+    """The parts the packet is rendered in (render's part names), as the user calls them, in the window's order."""
+    return {"shiryo1": PLAN_HANDOUT, "agenda": AGENDA_LABEL, "shiryo2": report_handout(plan), "packet": PACKET_LABEL}
 
 
 def has_report(plan: Plan) -> bool:

@@ -104,19 +104,21 @@ class RowDiff:
     def kind(self) -> str:
         return "細事業" if isinstance(self.obj, Item) else "事業指標"
 
+    @property
+    def summary(self) -> str:
+        """The row in a few words: 新 食品衛生講習会 90千円 / 訓練の回数 84回."""
+        obj = self.obj
+        if isinstance(obj, Item):
+            return " ".join(x for x in (obj.mark, obj.name, f"{format_table(obj.amount)}千円") if x)
+        return " ".join(x for x in (obj.name, f"{obj.target}{obj.unit}") if x)
+
     def text(self) -> str:
         head = f"{self.kind}{jnum(self.number)}"
         if self.action == ADDED:
-            return f"{head} 追加：{_row_summary(self.obj)}"
+            return f"{head} 追加：{self.summary}"
         if self.action == REMOVED:
-            return f"{head} 削除：{_row_summary(self.obj)}"
+            return f"{head} 削除：{self.summary}"
         return f"{head} {self.obj.name}：" + "、".join(c.text() for c in self.changes)
-
-
-def _row_summary(obj: Row) -> str:
-    if isinstance(obj, Item):
-        return " ".join(x for x in (obj.mark, obj.name, f"{format_table(obj.amount)}千円") if x)
-    return " ".join(x for x in (obj.name, f"{obj.target}{obj.unit}") if x)
 
 
 @dataclass
@@ -150,18 +152,24 @@ class ProjectDiff:
         amounts = {id(r.obj): c.new for r in self.rows for c in r.changes if c.field == "amount"}
         return sum(amounts.get(id(i), i.amount) for i in self.items)
 
+    def reorders(self) -> list[tuple[str, str, str]]:
+        """(細事業 or 事業指標, the plan's numbers in order, the same numbers in the workbook's order)."""
+        out = []
+        for kind, old, new in (("細事業", self.project.items, self.items),
+                               ("事業指標", self.project.indicators, self.indicators)):
+            if _reordered(old, new):
+                kept = [x for x in new if x in old]
+                before = " ".join(jnum(old.index(x) + 1) for x in old if x in kept)
+                out.append((kind, before, " ".join(jnum(old.index(x) + 1) for x in kept)))
+        return out
+
     def lines(self) -> list[str]:
         before, after = self.project.current, self.current_after
         total = f"　事業計 {format_table(before)} → {format_table(after)}千円" if before != after else ""
         out = [f"{self.project.code} {self.project.name}{total}"]
         out += [f"  {c.text()}" for c in self.changes]
         out += [f"  {r.text()}" for r in self.rows]
-        for kind, old, new in (("細事業", self.project.items, self.items),
-                               ("事業指標", self.project.indicators, self.indicators)):
-            if _reordered(old, new):
-                kept = [x for x in new if x in old]
-                order = " ".join(jnum(old.index(x) + 1) for x in kept)
-                out.append(f"  {kind}の順序：{order}（計画の番号で）")
+        out += [f"  {kind}の順序：{order}（計画の番号で）" for kind, _, order in self.reorders()]
         return out
 
 

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.checks import Finding
-from ..domain.meeting import PLAN_HANDOUT, report_handout
+from ..domain.meeting import AGENDA_LABEL, PACKET_LABEL, PLAN_HANDOUT, REPORT_HANDOUT, report_handout
 from ..domain.model import Plan
 from .document import OutlineEntry
 from .fonts import FontError, load_fonts
 from .layout import LayoutError, load_layout
-from .packet import AGENDA_LABEL, Binder, Bound, Handout, HandoutPages, OutputError, file_name, save, write
+from .packet import Binder, Bound, Handout, HandoutPages, OutputError, file_name, save, write
 
 __all__ = ["PARTS", "PART_LABELS", "UnknownPartError", "FontError", "LayoutError", "OutputError", "OutlineEntry",
            "HandoutPages", "RenderOptions", "RenderResult", "handout_file_name", "handout_page_counts",
            "layout_findings", "render", "render_handouts", "save_handouts"]
 
-PART_LABELS = {"agenda": AGENDA_LABEL, "shiryo1": PLAN_HANDOUT, "shiryo2": "資料２", "packet": "会議資料一式"}
+PART_LABELS = {"agenda": AGENDA_LABEL, "shiryo1": PLAN_HANDOUT, "shiryo2": REPORT_HANDOUT, "packet": PACKET_LABEL}
 PARTS = tuple(PART_LABELS)
 
 

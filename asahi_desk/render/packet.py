@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.checks import ERROR, WARNING, Finding
-from ..domain.meeting import handout_findings, packet_handouts, report_handout
+from ..domain.meeting import AGENDA_LABEL, handout_findings, packet_handouts, report_handout
 from ..domain.model import Attachment, Plan, Project
 from . import agenda, report, shiryo1
 from .document import LANDSCAPE, PORTRAIT, Built, Context, OutlineEntry, build, draw_label
@@ -33,7 +33,6 @@ from .fonts import Fonts
 from .layout import Layout
 from .styles import Styles
 
-AGENDA_LABEL = "次第"
 _FIT = 1.0  # points: a page this close to A4 is taken as A4
 
 

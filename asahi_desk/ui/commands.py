@@ -11,7 +11,19 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.model import BureauProject, Category, Indicator, Item, Photo, Pillar, Project, parent_of
+from ..domain.model import (
+    AgendaItem,
+    BureauProject,
+    Category,
+    Indicator,
+    Item,
+    Photo,
+    Pillar,
+    Project,
+    ReportBlock,
+    ReportPanel,
+    parent_of,
+)
 from ..store import Removal
 from .document import PlanDocument
 
@@ -23,6 +35,9 @@ KIND_NAMES: dict[type, str] = {
     Indicator: "事業指標",
     Photo: "写真",
     BureauProject: "関連する局事業",
+    AgendaItem: "議題",
+    ReportBlock: "資料２の項目",
+    ReportPanel: "概要版の枠",
 }
 
 FIELD_NAMES = {
@@ -80,8 +95,8 @@ class DocumentCommand(QUndoCommand):
 class EditCommand(DocumentCommand):
     """Change stored fields of one node: 「金額の変更」, 「名称の変更」 …"""
 
-    def __init__(self, doc: PlanDocument, node: Any, text: str | None = None, *, merge: bool = True,
-                 **values: Any) -> None:
+    def __init__(self, doc: PlanDocument, node: Any, text: str | None = None, /, *, merge: bool = True,
+                 **values: Any) -> None:  # positional: a stored field may be called text (資料２)
         super().__init__(doc, text or edit_text(values))
         self.node = node
         self.new = dict(values)

@@ -147,7 +147,7 @@ class Page(QScrollArea):
         """Whether a change of `node` shows on this page."""
         return node is self.node
 
-    def edit(self, node: Any, text: str | None = None, **values: Any) -> bool:
+    def edit(self, node: Any, text: str | None = None, /, **values: Any) -> bool:
         if self._loading or node is None:
             return False
         if all(getattr(node, k) == v for k, v in values.items()):

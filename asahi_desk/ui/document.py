@@ -2,7 +2,10 @@
 
 Every change goes through `run(command)`; commands call the small operations
 below (update, insert, remove, restore, move), which change the file and the
-objects at once through PlanStore and tell the views before and after.
+objects at once through PlanStore and tell the views before and after. They
+have PlanStore's signatures, and `file` is the store's, so that code written
+for a store (excel.apply and revert) runs through the document and every view
+hears of each step.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
 from ..store import PlanFileError, PlanStore, Removal
+from ..store.database import PlanFile
 from ..lock import PlanLock
 
 
@@ -41,6 +45,11 @@ class PlanDocument(QObject):
         self.store = store
         self.lock = lock
         self.undo_stack = QUndoStack(self)
+        self.revision = 0  # counts every change (edits, undo, redo): work done meanwhile can tell it is stale
+        self.modified.connect(self._count)
+
+    def _count(self) -> None:
+        self.revision += 1
 
     # What it is ---------------------------------------------------------------
 
@@ -56,6 +65,11 @@ class PlanDocument(QObject):
     @property
     def readonly(self) -> bool:
         return self.store.readonly
+
+    @property
+    def file(self) -> PlanFile:
+        """The plan file: `with doc.file.transaction()` makes several operations one change."""
+        return self.store.file
 
     def close(self) -> None:
         self.undo_stack.clear()
@@ -85,13 +99,14 @@ class PlanDocument(QObject):
         self.modified.emit()
         return old
 
-    def insert(self, node: Any, parent: Any, index: int) -> None:
+    def insert(self, node: Any, parent: Any, index: int) -> Any:
         self.aboutToInsert.emit(node, parent, index)
         try:
             self.store.insert(node, parent, index)
         finally:
             self.inserted.emit(node)
         self.modified.emit()
+        return node
 
     def restore(self, removal: Removal) -> None:
         self.aboutToInsert.emit(removal.obj, removal.parent, removal.index)
