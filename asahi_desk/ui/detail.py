@@ -87,8 +87,8 @@ class _FocusOut(QObject):
         return False
 
 
-class _PhotoDrop(QObject):
-    """Takes image files dropped on the photo list."""
+class FileDrop(QObject):
+    """Takes files dropped on a widget (photos on the photo list, PDFs on the list of attachments)."""
 
     def __init__(self, widget: QWidget, add: Callable[[list[Path]], None]) -> None:
         super().__init__(widget)
@@ -156,34 +156,40 @@ class Page(QScrollArea):
 
     # Shared parts of the forms ----------------------------------------------------------
 
+    def bind_edit(self, edit: QLineEdit, commit: Callable[[str], None]) -> None:
+        """Commit a line when it is left or Enter is pressed."""
+        edit.editingFinished.connect(lambda: None if self._loading or self.node is None else commit(edit.text()))
+        edit.setReadOnly(self.doc.readonly)
+
+    def bind_plain(self, edit: QPlainTextEdit, commit: Callable[[str], None]) -> None:
+        """Commit a text after a pause in typing and on leaving it; consecutive commits of one field merge."""
+        timer = QTimer(edit, singleShot=True, interval=800)
+
+        def done() -> None:
+            timer.stop()
+            if self.node is not None and not self._loading:
+                commit(edit.toPlainText())
+
+        edit.textChanged.connect(lambda: None if self._loading else timer.start())
+        timer.timeout.connect(done)
+        _FocusOut(edit, done)
+        edit.setReadOnly(self.doc.readonly)
+
     def bind_line(self, edit: QLineEdit, field: str) -> None:
-        def commit() -> None:
-            value = edit.text().strip()
+        def commit(text: str) -> None:
+            value = text.strip()
             if field == "name" and not value:
                 edit.setText(self.node.name)
                 return
             self.edit(self.node, **{field: value})
 
-        edit.editingFinished.connect(commit)
-        edit.setReadOnly(self.doc.readonly)
+        self.bind_edit(edit, commit)
 
     def bind_text(self, edit: QPlainTextEdit, field: str, as_lines: bool = False) -> None:
-        """Commit after a pause in typing and on leaving; consecutive commits of one field merge."""
-        timer = QTimer(edit, singleShot=True, interval=800)
-
-        def value() -> Any:
-            text = edit.toPlainText()
+        def value(text: str) -> Any:
             return [line for line in text.split("\n") if line.strip()] if as_lines else text
 
-        def commit() -> None:
-            timer.stop()
-            if self.node is not None and not self._loading:
-                self.edit(self.node, **{field: value()})
-
-        edit.textChanged.connect(lambda: None if self._loading else timer.start())
-        timer.timeout.connect(commit)
-        _FocusOut(edit, commit)
-        edit.setReadOnly(self.doc.readonly)
+        self.bind_plain(edit, lambda text: self.edit(self.node, **{field: value(text)}))
 
     def bind_amount(self, edit: QLineEdit, field: str, message: QLabel, optional: bool = False) -> None:
         def commit() -> None:
@@ -385,7 +391,7 @@ class ProjectPage(Page):
         self.child(QPushButton, "removePhotoButton").clicked.connect(
             lambda: self._remove_row(self.photos, lambda: self.node.photos))
         if not doc.readonly:
-            _PhotoDrop(self.photos.viewport(), self.add_photo_files)
+            FileDrop(self.photos.viewport(), self.add_photo_files)
         for name in ("addIndicatorButton", "removeIndicatorButton", "addBureauButton", "removeBureauButton",
                      "addPhotoButton", "removePhotoButton"):
             self.child(QPushButton, name).setEnabled(not doc.readonly)

@@ -28,6 +28,7 @@ def level_icons(widget: QWidget) -> dict[str | None, QIcon]:
 
 class FindingsView(QTreeWidget):
     jumpRequested = Signal(object)  # the node of a finding
+    placeRequested = Signal(object)  # a finding about no row of the tree (the 次第, a handout)
     adoptRequested = Signal(object)  # the node whose stated figures should become the computed ones
 
     def __init__(self, icons: dict[str | None, QIcon], parent: QWidget | None = None) -> None:
@@ -67,8 +68,12 @@ class FindingsView(QTreeWidget):
 
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
         index = self.indexOfTopLevelItem(row)
-        if 0 <= index < len(self.findings) and self.findings[index].target is not None:
-            self.jumpRequested.emit(self.findings[index].target)
+        if 0 <= index < len(self.findings):
+            finding = self.findings[index]
+            if finding.target is not None:
+                self.jumpRequested.emit(finding.target)
+            else:
+                self.placeRequested.emit(finding)
 
     def _menu(self, pos: QPoint) -> None:
         row = self.itemAt(pos)

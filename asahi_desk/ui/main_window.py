@@ -1,4 +1,5 @@
-"""The main window: the tree with live totals, the detail editor, the findings, the history and 資料１."""
+"""The main window: the tree with live totals, the detail editor, the meeting's papers, the findings,
+the history, the preview; workbooks and the packet from the File menu."""
 
 from __future__ import annotations
 
@@ -25,18 +26,24 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.checks import LEVEL_LABELS, Finding, run_checks
+from ..domain.meeting import part_labels
 from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table
-from ..store import PlanFileError, create_default
 from ..lock import LockOwner
+from ..store import PlanFileError, create_default
 from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
 from .detail import DetailEditor
 from .document import PlanDocument, path_to
+from .exchange import WorkbookExchange
 from .findings import FindingsView, level_icons
+from .meeting import MeetingEditor
 from .plan_model import PlanTreeModel
-from .preview import PreviewPane, Rendered, Renderer, Renders, print_pdf
+from .preview import SHIRYO1, PreviewPane, Rendered, Renderer, Renders, print_pdf, render_options
 from .settings import AppSettings, SettingsDialog
+from .tasks import Tasks, on_file
 from .tree_view import PlanTreeView
+
+PACKET = "packet"
 
 
 class MainWindow(QMainWindow):
@@ -83,21 +90,29 @@ class MainWindow(QMainWindow):
         self.detail = DetailEditor(doc)
         self.findings_view = FindingsView(icons)
         self.findings_view.jumpRequested.connect(self.select_node)
+        self.findings_view.placeRequested.connect(self.show_finding_place)
         self.findings_view.adoptRequested.connect(lambda node: adopt_computed(self.doc, [node]))
         self.undo_view = QUndoView(doc.undo_stack)
         self.undo_view.setEmptyLabel("（開いたとき）")
         self.renders = Renders(doc.path, renderer, self)
         self.renders.fonts = (settings.mincho, settings.gothic)
+        self.renders.labels = part_labels(doc.plan)
         self.preview = PreviewPane(self.renders)
+        self.tasks = Tasks(self)  # workbooks and PDFs written or read away from the GUI thread
+        self.tasks.failed.connect(self.show_message)
+        self.exchange = WorkbookExchange(self)
+        self.meeting = MeetingEditor(doc, self.tasks)
 
         self.detail_dock = self._dock("詳細", "detailDock", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.preview_dock = self._dock("資料１プレビュー", "previewDock", self.preview,
+        self.meeting_dock = self._dock("会議資料", "meetingDock", self.meeting, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.preview_dock = self._dock("プレビュー", "previewDock", self.preview,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.findings_dock = self._dock("点検", "findingsDock", self.findings_view,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.history_dock = self._dock("変更履歴", "historyDock", self.undo_view,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.detail_dock, self.preview_dock)
+        self.tabifyDockWidget(self.detail_dock, self.meeting_dock)
+        self.tabifyDockWidget(self.meeting_dock, self.preview_dock)
         self.tabifyDockWidget(self.findings_dock, self.history_dock)
         self.detail_dock.raise_()
         self.findings_dock.raise_()
@@ -166,10 +181,23 @@ class MainWindow(QMainWindow):
                                         "計画ファイルを開きます")
         self.copy_action = self._action("別名でコピーを保存(&A)…", self.save_copy, QKeySequence("Ctrl+Shift+S"),
                                         "この計画のコピーを別のファイルに保存します（写真も含みます）")
+        self.export_workbook_action = self._action(
+            "ワークブックに書き出す(&W)…", self.exchange.export_workbook, None,
+            "計画全体、または課ごとの事業を Excel ブックにします（課に記入してもらうブック）")
+        self.import_workbook_action = self._action(
+            "ワークブックを取り込む(&I)…", self.exchange.import_workbook, None,
+            "課が記入したブックを点検し、計画との違いを確かめてから取り込みます")
         self.export_action = self._action("資料１を PDF に書き出す(&E)…", self.export_pdf, QKeySequence("Ctrl+E"),
                                           "資料１を PDF ファイルにします")
         self.print_action = self._action("資料１を印刷(&P)…", self.print_plan, QKeySequence.StandardKey.Print,
                                          "資料１を印刷します")
+        self.export_packet_action = self._action("会議資料一式を PDF に書き出す(&G)…", self.export_packet,
+                                                 QKeySequence("Ctrl+Shift+E"),
+                                                 "次第・資料１・資料２（と添付した PDF）をひとつの PDF にします")
+        self.export_handouts_action = self._action("資料ごとに PDF に書き出す(&D)…", self.export_handouts, None,
+                                                   "次第.pdf・資料１.pdf・資料２.pdf … をフォルダーに書き出します（メール用）")
+        self.print_packet_action = self._action("会議資料一式を印刷(&L)…", self.print_packet, QKeySequence("Ctrl+Shift+P"),
+                                                "次第・資料１・資料２（と添付した PDF）を続けて印刷します")
         self.settings_action = self._action("設定(&T)…", self.edit_settings, QKeySequence("Ctrl+,"),
                                             "PDF のフォント、増減率のお知らせ、文字の大きさ")
         self.close_action = self._action("閉じる(&C)", self.close, QKeySequence.StandardKey.Close)
@@ -201,9 +229,15 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addAction(self.copy_action)
         menu.addSeparator()
-        # The Excel exchange (ブックの書き出し・取り込み) gets its own section here, between the file and the PDF.
+        menu.addAction(self.export_workbook_action)
+        menu.addAction(self.import_workbook_action)
+        menu.addSeparator()
         menu.addAction(self.export_action)
         menu.addAction(self.print_action)
+        menu.addSeparator()
+        menu.addAction(self.export_packet_action)
+        menu.addAction(self.export_handouts_action)
+        menu.addAction(self.print_packet_action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
         menu.addSeparator()
@@ -225,7 +259,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.expand_action)
         menu.addAction(self.collapse_action)
         menu.addSeparator()
-        for dock in (self.detail_dock, self.preview_dock, self.findings_dock, self.history_dock):
+        for dock in (self.detail_dock, self.meeting_dock, self.preview_dock, self.findings_dock, self.history_dock):
             menu.addAction(dock.toggleViewAction())
 
     def _build_toolbar(self) -> None:
@@ -267,6 +301,12 @@ class MainWindow(QMainWindow):
         self.tree.scrollTo(index)
         self.tree.setFocus()
 
+    def show_finding_place(self, finding: Finding) -> None:
+        """A finding about the 次第 or a handout opens its page of the 会議資料 dock."""
+        if self.meeting.show_finding(finding):
+            self.meeting_dock.show()
+            self.meeting_dock.raise_()
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.model.node(current)
         self.detail.show_node(node)
@@ -286,6 +326,7 @@ class MainWindow(QMainWindow):
         self.up_action.setEnabled(movable and position > 0)
         self.down_action.setEnabled(movable and position < len(siblings) - 1)
         self.adopt_action.setEnabled(writable and node is not None)
+        self.import_workbook_action.setEnabled(writable)
 
     # Editing the structure -------------------------------------------------------------------
 
@@ -447,27 +488,41 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
 
-    # 資料１: PDF and print ------------------------------------------------------------------------
+    # Messages ----------------------------------------------------------------------------------
 
-    def rendered_now(self, then: Callable[[Rendered], None], title: str) -> None:
+    def show_message(self, text: str, *, information: bool = False) -> QMessageBox:
+        """A message box that does not stop the window (it is window-modal, shown with open())."""
+        icon = QMessageBox.Icon.Information if information else QMessageBox.Icon.Warning
+        box = QMessageBox(icon, "Asahi Desk", text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.statusBar().showMessage(text, 10000)
+        return box
+
+    # The packet: PDF and print -----------------------------------------------------------------
+
+    def rendered_now(self, then: Callable[[Rendered], None], title: str, part: str = SHIRYO1) -> None:
         """Wait for a render of the current plan (with a progress dialog), then go on with it."""
-        progress = QProgressDialog(f"{title}：資料１を作っています…", "中止", 0, 0, self)
+        label = self.renders.labels[part]
+        progress = QProgressDialog(f"{title}：{label}を作っています…", "中止", 0, 0, self)
         progress.setWindowTitle("Asahi Desk")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
         wanted = self.renders.generation + 1  # the next render starts after every change made so far
 
         def finished(rendered: Rendered) -> None:
-            if rendered.generation < wanted:
+            if rendered.generation < wanted or rendered.part != part:
                 return
             disconnect()
             progress.close()
             then(rendered)
 
-        def failed(message: str) -> None:
+        def failed(failed_part: str, message: str) -> None:
+            if failed_part != part:
+                return
             disconnect()
             progress.close()
-            QMessageBox.warning(self, "Asahi Desk", message)
+            self.show_message(message)
 
         def disconnect() -> None:
             if connected:
@@ -479,46 +534,87 @@ class MainWindow(QMainWindow):
         self.renders.finished.connect(finished)
         self.renders.failed.connect(failed)
         progress.canceled.connect(disconnect)
-        self.preview.timer.stop()
-        self.renders.request()
+        if self.preview.part == part:
+            self.preview.timer.stop()
+        self.renders.request(part)
 
     def export_pdf(self) -> None:
-        suggestion = str(self.doc.path.with_name(f"{self.doc.plan.year_label}_資料１.pdf"))
-        name, _ = QFileDialog.getSaveFileName(self, "資料１を PDF に書き出す", suggestion, "PDF (*.pdf)")
-        if name:
-            self.export_pdf_to(Path(name))
+        self._export_part(SHIRYO1)
 
-    def export_pdf_to(self, path: Path) -> None:
+    def export_packet(self) -> None:
+        self._export_part(PACKET)
+
+    def _export_part(self, part: str) -> None:
+        label = self.renders.labels[part]
+        suggestion = str(self.doc.path.with_name(f"{self.doc.plan.year_label}_{label}.pdf"))
+        name, _ = QFileDialog.getSaveFileName(self, f"{label}を PDF に書き出す", suggestion, "PDF (*.pdf)")
+        if name:
+            self.export_pdf_to(Path(name), part)
+
+    def export_pdf_to(self, path: Path, part: str = SHIRYO1) -> None:
         def write(rendered: Rendered) -> None:
             try:
                 path.write_bytes(rendered.pdf)
             except OSError as e:
-                QMessageBox.warning(self, "Asahi Desk", f"「{path.name}」に書き出せませんでした（{e.strerror}）。")
+                self.show_message(f"「{path.name}」に書き出せませんでした（{e.strerror}）。"
+                                  "PDF をほかのプログラムで開いている場合は閉じてください。")
                 return
             self.statusBar().showMessage(f"「{path.name}」に書き出しました（{rendered.page_count}ページ）。", 10000)
 
-        self.rendered_now(write, "PDF に書き出し")
+        self.rendered_now(write, "PDF に書き出し", part)
+
+    def export_handouts(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "資料ごとの PDF を書き出すフォルダー", self._folder())
+        if folder:
+            self.export_handouts_to(Path(folder))
+
+    def export_handouts_to(self, folder: Path) -> None:
+        """次第.pdf, 資料１.pdf, 資料２.pdf … into a folder (for mailing), rendered in a pool thread."""
+        from ..render import FontError, LayoutError, OutputError, render_handouts, save_handouts
+
+        options = render_options(self.settings.mincho, self.settings.gothic)
+
+        def work(plan: Any) -> list[tuple[Path, int]]:
+            handouts = render_handouts(plan, options)
+            return list(zip(save_handouts(handouts, folder), (h.page_count for h in handouts.values())))
+
+        def done(written: list[tuple[Path, int]]) -> None:
+            files = "、".join(f"{path.name}（{pages}ページ）" for path, pages in written)
+            self.statusBar().showMessage(f"フォルダー「{folder.name}」に書き出しました：{files}", 15000)
+
+        self.tasks.run("資料ごとの PDF を作っています…", on_file(self.doc.path, work), done,
+                      what="資料ごとの PDF の書き出し", expected=(OutputError, FontError, LayoutError))
 
     def print_plan(self) -> None:
-        self.rendered_now(self._print_rendered, "印刷")
+        self.print_part(SHIRYO1)
 
-    def _print_rendered(self, rendered: Rendered) -> None:
+    def print_packet(self) -> None:
+        self.print_part(PACKET)
+
+    def print_part(self, part: str, printer: QPrinter | None = None) -> None:
+        """Print a part of the packet: through Qt's print dialog, or to `printer` as it is set up."""
+        self.rendered_now(lambda rendered: self._print_rendered(rendered, printer), "印刷", part)
+
+    def _print_rendered(self, rendered: Rendered, printer: QPrinter | None = None) -> None:
+        label = self.renders.labels[rendered.part]
         pdf = QPdfDocument(self)
         device = QBuffer(self)
         device.setData(QByteArray(rendered.pdf))
         device.open(QIODevice.OpenModeFlag.ReadOnly)
         pdf.load(device)
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.doc.plan.title)
-        printer.setFromTo(1, rendered.page_count)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("資料１を印刷")
-        dialog.setMinMax(1, rendered.page_count)
-        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        progress = QProgressDialog("印刷しています…", "中止", 0, rendered.page_count, self)
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(f"{self.doc.plan.meeting.title}　{label}" if rendered.part != SHIRYO1
+                               else self.doc.plan.title)
+            printer.setFromTo(1, rendered.page_count)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(f"{label}を印刷")
+            dialog.setMinMax(1, rendered.page_count)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        progress = QProgressDialog(f"{label}を印刷しています…", "中止", 0, rendered.page_count, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
@@ -530,11 +626,11 @@ class MainWindow(QMainWindow):
         try:
             sent = print_pdf(pdf, printer, step)
         except OSError as e:
-            QMessageBox.warning(self, "Asahi Desk", str(e))
+            self.show_message(str(e))
             return
         finally:
             progress.close()
-        self.statusBar().showMessage(f"{sent}ページを印刷に送りました。", 10000)
+        self.statusBar().showMessage(f"{label}の{sent}ページを印刷に送りました。", 10000)
 
     # Settings and layout ----------------------------------------------------------------------
 
@@ -567,5 +663,6 @@ class MainWindow(QMainWindow):
         self.check_timer.stop()
         self.preview.timer.stop()
         self.renders.wait()
+        self.tasks.wait()
         super().closeEvent(event)
         self.doc.close()

@@ -1,4 +1,4 @@
-"""資料１ rendered away from the GUI thread, shown with QtPdf, printed page by page.
+"""The parts of the packet rendered away from the GUI thread, shown with QtPdf, printed page by page.
 
 A render never reads the plan objects the window edits. Every change is
 committed to the plan file at once, so the worker opens the file on its own
@@ -19,11 +19,13 @@ from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from ..domain.meeting import PLAN_HANDOUT
 from ..store import PlanFileError, PlanStore
 
 Renderer = Callable[..., Any]  # render(plan, part=..., options=...) -> RenderResult
+SHIRYO1 = "shiryo1"
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Rendered:
     page_count: int
     project_pages: dict[int, int] = field(default_factory=dict)
     findings: list[Any] = field(default_factory=list)
+    part: str = SHIRYO1  # render's part: agenda, shiryo1, shiryo2 or packet
 
 
 def default_renderer() -> Renderer:
@@ -51,15 +54,17 @@ def render_options(mincho: Path | None, gothic: Path | None) -> Any:
 
 class _JobSignals(QObject):
     finished = Signal(object)  # Rendered
-    failed = Signal(int, str)  # generation, message for the user
+    failed = Signal(str, str)  # part, message for the user
 
 
 class RenderJob(QRunnable):
-    """Load the committed plan from the file and render 資料１, in a pool thread."""
+    """Load the committed plan from the file and render one part, in a pool thread."""
 
-    def __init__(self, path: Path, generation: int, renderer: Renderer | None, fonts: tuple[Path | None, Path | None]):
+    def __init__(self, path: Path, generation: int, renderer: Renderer | None, fonts: tuple[Path | None, Path | None],
+                 part: str = SHIRYO1, label: str = PLAN_HANDOUT) -> None:
         super().__init__()
         self.path, self.generation, self.renderer, self.fonts = path, generation, renderer, fonts
+        self.part, self.label = part, label
         self.signals = _JobSignals()
         self.setAutoDelete(False)  # the pane keeps it until its signal has arrived
 
@@ -75,92 +80,105 @@ class RenderJob(QRunnable):
             store = PlanStore.open(self.path, readonly=True)
             try:
                 assert store.plan is not None
-                result = renderer(store.plan, part="shiryo1", options=render_options(*self.fonts))
+                result = renderer(store.plan, part=self.part, options=render_options(*self.fonts))
             finally:
                 store.close()
             rendered = Rendered(self.generation, bytes(result.pdf), int(result.page_count),
-                                dict(result.project_pages), list(result.findings))
+                                dict(result.project_pages), list(result.findings), self.part)
         except PlanFileError as e:
-            self.signals.failed.emit(self.generation, str(e))
+            self.signals.failed.emit(self.part, str(e))
             return
         except Exception as e:  # noqa: BLE001 - any failure of a render is shown, the window goes on
-            self.signals.failed.emit(self.generation, f"資料１を作れませんでした：{e}")
+            self.signals.failed.emit(self.part, f"{self.label}を作れませんでした：{e}")
             return
         self.signals.finished.emit(rendered)
 
 
 class Renders(QObject):
-    """Starts renders of one plan file, one at a time, coalescing the requests made meanwhile."""
+    """Starts renders of one plan file, one at a time, coalescing the requests made meanwhile (per part)."""
 
-    finished = Signal(object)  # Rendered, only the newest
-    failed = Signal(str)
-    busyChanged = Signal(bool)
+    finished = Signal(object)  # Rendered, only the newest of its part
+    failed = Signal(str, str)  # part, message
+    started = Signal(str)  # part
 
     def __init__(self, path: Path, renderer: Renderer | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.renderer = renderer
         self.fonts: tuple[Path | None, Path | None] = (None, None)
+        self.labels: dict[str, str] = {SHIRYO1: PLAN_HANDOUT}  # what the messages call each part
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.generation = 0
         self.running: RenderJob | None = None
-        self.again = False
-        self.latest: Rendered | None = None
+        self.pending: dict[str, None] = {}  # parts to render next, in the order asked
 
-    def request(self) -> None:
-        if self.running is not None:
-            self.again = True  # one more render when this one is done, however many edits came meanwhile
-            return
+    def request(self, part: str = SHIRYO1) -> None:
+        """Render a part of the plan as committed now; one more render however many requests come meanwhile."""
+        self.pending[part] = None
+        if self.running is None:
+            self._start()
+
+    def _start(self) -> None:
+        part = next(iter(self.pending))
+        del self.pending[part]
         self.generation += 1
-        job = RenderJob(self.path, self.generation, self.renderer, self.fonts)
+        job = RenderJob(self.path, self.generation, self.renderer, self.fonts, part, self.labels.get(part, part))
         job.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.running = job
-        self.busyChanged.emit(True)
+        self.started.emit(part)
         self.pool.start(job)
+
+    def _superseded(self, part: str) -> bool:
+        """A newer render of the same part is on its way."""
+        return part in self.pending or (self.running is not None and self.running.part == part)
 
     def _done(self) -> None:
         self.running = None
-        if self.again:
-            self.again = False
-            self.request()
-        else:
-            self.busyChanged.emit(False)
+        if self.pending:
+            self._start()
 
     def _finished(self, rendered: Rendered) -> None:
-        self.latest = rendered
         self._done()
-        if self.running is None:
+        if not self._superseded(rendered.part):
             self.finished.emit(rendered)
 
-    def _failed(self, _generation: int, message: str) -> None:
+    def _failed(self, part: str, message: str) -> None:
         self._done()
-        if self.running is None:
-            self.failed.emit(message)
+        if not self._superseded(part):
+            self.failed.emit(part, message)
 
     def wait(self) -> None:
         self.pool.waitForDone()
 
 
 class PreviewPane(QWidget):
-    """資料１ as it will print, refreshed a moment after the last edit."""
+    """A part of the packet (資料１, 次第, 資料２ or all of it) as it will print, refreshed after the last edit."""
 
     DELAY_MS = 700  # rapid edits make one render
 
     def __init__(self, renders: Renders, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.renders = renders
+        self.part = SHIRYO1
         self.document = QPdfDocument(self)
         self.buffer: QBuffer | None = None
         self.project_pages: dict[int, int] = {}
         self.wanted_project: int | None = None
         self.stale = True  # nothing rendered yet, or edits made while hidden
+        self.reset_page = False  # another part was chosen: show its first page
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.status = QLabel("資料１のプレビュー")
+        self.part_combo = QComboBox()
+        self.part_combo.setObjectName("previewPart")
+        self.part_combo.setToolTip("プレビューする資料")
+        for part, label in renders.labels.items():
+            self.part_combo.addItem(label, part)
+        self.part_combo.currentIndexChanged.connect(lambda _i: self.show_part(self.part_combo.currentData()))
+        self.status = QLabel(f"{self.label}のプレビュー")
         self.page_label = QLabel("")
         prev_button, next_button = QToolButton(text="◀"), QToolButton(text="▶")
         prev_button.setToolTip("前のページ")
@@ -168,6 +186,7 @@ class PreviewPane(QWidget):
         prev_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
         next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         bar = QHBoxLayout()
+        bar.addWidget(self.part_combo)
         bar.addWidget(self.status, 1)
         bar.addWidget(prev_button)
         bar.addWidget(self.page_label)
@@ -177,12 +196,33 @@ class PreviewPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.timer = QTimer(self, singleShot=True, interval=self.DELAY_MS)
-        self.timer.timeout.connect(self.renders.request)
+        self.timer.timeout.connect(lambda: self.renders.request(self.part))
         # a slot of this widget, so that Qt drops the connection when the widget goes
         self.view.pageNavigator().currentPageChanged.connect(self._show_page_label)
         renders.finished.connect(self._show)
         renders.failed.connect(self._failed)
-        renders.busyChanged.connect(self._busy)
+        renders.started.connect(self._started)
+
+    @property
+    def label(self) -> str:
+        return self.renders.labels.get(self.part, self.part)
+
+    def show_part(self, part: str) -> None:
+        """Preview another part: 資料１ (shiryo1), 次第 (agenda), 資料２ (shiryo2) or the packet."""
+        if part == self.part:
+            return
+        self.part = part
+        self.part_combo.setCurrentIndex(self.part_combo.findData(part))
+        self.project_pages = {}
+        self.reset_page = True
+        self.document.close()
+        self.status.setStyleSheet("")
+        self.status.setText(f"{self.label}を作っています…")
+        self._show_page_label()
+        if self.isVisible():
+            self.refresh_now()
+        else:
+            self.stale = True
 
     def schedule(self) -> None:
         """Render again a moment after the last call; while hidden, only once it is shown."""
@@ -202,25 +242,29 @@ class PreviewPane(QWidget):
     def refresh_now(self) -> None:
         self.stale = False
         self.timer.stop()
-        self.renders.request()
+        self.renders.request(self.part)
 
-    def _busy(self, busy: bool) -> None:
-        if busy:
-            self.status.setText("資料１を更新しています…")
+    def _started(self, part: str) -> None:
+        if part == self.part:
+            self.status.setText(f"{self.label}を更新しています…")
 
-    def _failed(self, message: str) -> None:
-        self.status.setText(message)
-        self.status.setStyleSheet("color: #c00000;")
+    def _failed(self, part: str, message: str) -> None:
+        if part == self.part:
+            self.status.setText(message)
+            self.status.setStyleSheet("color: #c00000;")
 
     def _show(self, rendered: Rendered) -> None:
-        page = self.current_page()
+        if rendered.part != self.part:
+            return  # a render for a PDF file or the printer
+        page = 0 if self.reset_page else self.current_page()
+        self.reset_page = False
         self.buffer = QBuffer(self)
         self.buffer.setData(QByteArray(rendered.pdf))
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self.buffer)
         self.project_pages = rendered.project_pages
         self.status.setStyleSheet("")
-        self.status.setText(f"資料１　{rendered.page_count}ページ")
+        self.status.setText(f"{self.label}　{rendered.page_count}ページ")
         if self.wanted_project is not None and self.wanted_project in self.project_pages:
             self.show_project(self.wanted_project)
         else:

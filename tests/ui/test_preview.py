@@ -123,3 +123,64 @@ def test_a_font_that_is_gone_is_reported_in_the_preview(settings, plan_path, qtb
         window.preview_dock.show()
         window.preview_dock.raise_()
     assert window.preview.status.text().startswith("資料１を作れませんでした")
+
+
+# The other parts of the packet ------------------------------------------------------------------
+
+
+def show_part(window, qtbot, part):
+    with qtbot.waitSignal(window.renders.finished, timeout=RENDER_TIMEOUT, check_params_cb=lambda r: r.part == part):
+        window.preview.part_combo.setCurrentIndex(window.preview.part_combo.findData(part))
+    return window.preview
+
+
+def test_the_preview_shows_the_part_chosen(window, qtbot):
+    preview = show_preview(window, qtbot)
+    combo = preview.part_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["資料１", "次第", "資料２", "会議資料一式"]
+    show_part(window, qtbot, "agenda")
+    assert preview.document.pageCount() == 1 and preview.status.text() == "次第　1ページ"
+    assert "座長挨拶" in page_text(preview, 0)
+    show_part(window, qtbot, "shiryo2")
+    assert preview.document.pageCount() == 3 and "＜主な経緯＞" in page_text(preview, 0)
+    show_part(window, qtbot, "packet")
+    assert preview.document.pageCount() == 29 and preview.status.text() == "会議資料一式　29ページ"
+    project = window.doc.plan.project("Ⅲ-2")
+    window.select_node(project)  # the packet opens at the project's page too (資料１ starts on page 2)
+    assert preview.current_page() == preview.project_pages[project.id] - 1
+    assert project.name[:8] in page_text(preview, preview.current_page())
+    # an edit of the 次第 shows in the packet
+    with qtbot.waitSignal(window.renders.finished, timeout=RENDER_TIMEOUT, check_params_cb=lambda r: r.part == "packet"):
+        page = window.meeting.meeting_page
+        page.edits["place"].setText("旭区役所本館１階区民ホール")
+        page.edits["place"].editingFinished.emit()
+    assert "旭区役所本館１階区民ホール" in page_text(preview, 0)
+
+
+def test_print_the_packet_to_a_pdf_file(window, qtbot, tmp_path):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "一式.pdf"
+    printer.setOutputFileName(str(out))
+    printer.setResolution(72)
+    window.print_part("packet", printer)  # what the print dialog does once the user chose the printer
+    qtbot.waitUntil(lambda: "29ページを印刷に送りました" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
+    printed = QPdfDocument()
+    printed.load(str(out))
+    assert printed.pageCount() == 29
+
+
+def test_export_the_packet_and_one_pdf_per_handout(window, qtbot, tmp_path):
+    from pypdf import PdfReader
+
+    target = tmp_path / "会議資料一式.pdf"
+    window.export_pdf_to(target, "packet")
+    qtbot.waitUntil(lambda: "書き出しました（29ページ）" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
+    reader = PdfReader(target)
+    assert len(reader.pages) == 29 and [m.title for m in reader.outline if not isinstance(m, list)][0] == "次第"
+
+    folder = tmp_path / "配布用"
+    window.export_handouts_to(folder)
+    qtbot.waitUntil(lambda: "配布用" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
+    assert window.statusBar().currentMessage().endswith("次第.pdf（1ページ）、資料１.pdf（25ページ）、資料２.pdf（3ページ）")
+    assert {p.name: len(PdfReader(p).pages) for p in folder.iterdir()} == {"次第.pdf": 1, "資料１.pdf": 25, "資料２.pdf": 3}
