@@ -75,6 +75,12 @@ def current_row(widget: QListWidget | QTreeWidget | QTableWidget) -> int:
     return widget.currentRow()
 
 
+def selected(widget: QListWidget | QTreeWidget | QTableWidget, items: list[Any]) -> Any:
+    """The node of the current row, or None."""
+    row = current_row(widget)
+    return items[row] if 0 <= row < len(items) else None
+
+
 def select_row(widget: QListWidget | QTreeWidget | QTableWidget, row: int) -> None:
     if row < 0:
         return
@@ -132,9 +138,21 @@ class _ListPage(Page):
     """A page with lists edited by 追加・削除・上へ・下へ buttons; rows stay selected across refreshes."""
 
     def list_buttons(self, prefix: str, widget: Any, nodes: Callable[[], list[Any]],
-                     add: Callable[[int], None]) -> None:
+                     new: Callable[[Any], Any], first_field: QWidget) -> None:
+        """追加 (`new(selected node or None)` goes below the selection), 削除, 上へ, 下へ for a list of nodes."""
+
         def current() -> int:
             return current_row(widget)
+
+        def add() -> None:
+            row, items = current(), nodes()
+            chosen = selected(widget, items)
+            index = row + 1 if chosen is not None else len(items)
+            if self.doc.run(InsertCommand(self.doc, new(chosen), None, index)):
+                select_row(widget, index)
+                first_field.setFocus()
+                if isinstance(first_field, QLineEdit):
+                    first_field.selectAll()
 
         def remove() -> None:
             row, items = current(), nodes()
@@ -148,7 +166,7 @@ class _ListPage(Page):
                 self.doc.run(MoveCommand(self.doc, items[row], None, row + step))
                 select_row(widget, row + step)
 
-        buttons = {"add": lambda: add(current()), "remove": remove, "up": lambda: move(-1), "down": lambda: move(+1)}
+        buttons = {"add": add, "remove": remove, "up": lambda: move(-1), "down": lambda: move(+1)}
         for name, slot in buttons.items():
             button = self.child(QPushButton, f"{name}{prefix}Button")
             button.clicked.connect(lambda _c=False, s=slot: s())
@@ -190,7 +208,8 @@ class MeetingPage(_ListPage):
         self.handout.activated.connect(
             lambda _i: None if self._loading else self.commit_item("handout", self.handout.currentText()))
         self.handout.setEnabled(not doc.readonly)
-        self.list_buttons("Agenda", self.agenda, lambda: self.node.items, self.add_item)
+        self.list_buttons("Agenda", self.agenda, lambda: self.node.items, lambda _selected: AgendaItem("新しい議題"),
+                          self.agenda_title)
 
     def owns(self, node: Any) -> bool:
         return isinstance(node, (Meeting, AgendaItem))
@@ -253,8 +272,7 @@ class MeetingPage(_ListPage):
     # The agenda items ----------------------------------------------------------------
 
     def current_item(self) -> AgendaItem | None:
-        row, items = self.agenda.currentRow(), self.node.items if self.node is not None else []
-        return items[row] if 0 <= row < len(items) else None
+        return selected(self.agenda, self.node.items) if self.node is not None else None
 
     def refresh_item(self) -> None:
         loading, self._loading = self._loading, True
@@ -292,13 +310,6 @@ class MeetingPage(_ListPage):
         if changed:
             self.edit(item, "議題の変更", **changed)
 
-    def add_item(self, row: int) -> None:
-        index = row + 1 if row >= 0 else len(self.node.items)
-        if self.doc.run(InsertCommand(self.doc, AgendaItem("新しい議題"), None, index)):
-            self.agenda.setCurrentRow(index)
-            self.agenda_title.setFocus()
-            self.agenda_title.selectAll()
-
 
 class ReportPage(_ListPage):
     """資料２: its blocks (kind, text, the date of a dated line) and its 概要版 (title, byline, intro, panels)."""
@@ -323,7 +334,7 @@ class ReportPage(_ListPage):
         self.bind_edit(self.block_date, self.commit_date)
         self.block_date.textChanged.connect(self._show_date)
         self.bind_plain(self.block_text, lambda text: self.commit_block(text=text))
-        self.list_buttons("Block", self.blocks, lambda: self.node.blocks, self.add_block)
+        self.list_buttons("Block", self.blocks, lambda: self.node.blocks, self.new_block, self.block_text)
 
         self.summary_title = self.child(QLineEdit, "summaryTitleEdit")
         self.summary_byline = self.child(QLineEdit, "summaryBylineEdit")
@@ -338,7 +349,8 @@ class ReportPage(_ListPage):
         self.panels.currentRowChanged.connect(lambda _row: self.refresh_panel())
         self.bind_edit(self.panel_title, lambda text: self.commit_panel(title=text.strip()))
         self.bind_plain(self.panel_text, lambda text: self.commit_panel(text=text))
-        self.list_buttons("Panel", self.panels, lambda: self.node.panels, self.add_panel)
+        self.list_buttons("Panel", self.panels, lambda: self.node.panels, lambda _selected: ReportPanel("新しい枠"),
+                          self.panel_title)
 
     def owns(self, node: Any) -> bool:
         return isinstance(node, (Report, ReportBlock, ReportPanel))
@@ -371,8 +383,7 @@ class ReportPage(_ListPage):
     # Blocks -------------------------------------------------------------------------
 
     def current_block(self) -> ReportBlock | None:
-        row, blocks = current_row(self.blocks), self.node.blocks if self.node is not None else []
-        return blocks[row] if 0 <= row < len(blocks) else None
+        return selected(self.blocks, self.node.blocks) if self.node is not None else None
 
     def refresh_block(self) -> None:
         loading, self._loading = self._loading, True
@@ -418,19 +429,16 @@ class ReportPage(_ListPage):
         self.edit(block, "資料２の日付の変更", date=day)
         self.refresh_block()
 
-    def add_block(self, row: int) -> None:
-        blocks = self.node.blocks
-        kind = blocks[row].kind if 0 <= row < len(blocks) and blocks[row].kind not in ("title", "lead") else "paragraph"
-        index = row + 1 if row >= 0 else len(blocks)
-        if self.doc.run(InsertCommand(self.doc, ReportBlock(kind, ""), None, index)):
-            select_row(self.blocks, index)
-            self.block_text.setFocus()
+    @staticmethod
+    def new_block(selected: ReportBlock | None) -> ReportBlock:
+        """A block of the selected one's kind (a paragraph after the title or the lead box)."""
+        kind = selected.kind if selected is not None and selected.kind not in ("title", "lead") else "paragraph"
+        return ReportBlock(kind, "")
 
     # 概要版 panels ----------------------------------------------------------------------
 
     def current_panel(self) -> ReportPanel | None:
-        row, panels = self.panels.currentRow(), self.node.panels if self.node is not None else []
-        return panels[row] if 0 <= row < len(panels) else None
+        return selected(self.panels, self.node.panels) if self.node is not None else None
 
     def refresh_panel(self) -> None:
         loading, self._loading = self._loading, True
@@ -451,13 +459,6 @@ class ReportPage(_ListPage):
             self.panel_title.setText(panel.title)  # a panel keeps its heading
             return
         self.edit(panel, "概要版の枠の変更", **values)
-
-    def add_panel(self, row: int) -> None:
-        index = row + 1 if row >= 0 else len(self.node.panels)
-        if self.doc.run(InsertCommand(self.doc, ReportPanel("新しい枠"), None, index)):
-            self.panels.setCurrentRow(index)
-            self.panel_title.setFocus()
-            self.panel_title.selectAll()
 
 
 class AttachmentsPage(_ListPage):
@@ -530,8 +531,7 @@ class AttachmentsPage(_ListPage):
         self.refresh_place()
 
     def current(self) -> Attachment | None:
-        row, attachments = self.table.currentRow(), self.doc.plan.attachments
-        return attachments[row] if 0 <= row < len(attachments) else None
+        return selected(self.table, self.doc.plan.attachments)
 
     def refresh_place(self) -> None:
         loading, self._loading = self._loading, True

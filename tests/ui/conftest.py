@@ -27,3 +27,16 @@ def model(doc):
     from asahi_desk.ui.plan_model import PlanTreeModel
 
     return PlanTreeModel(doc)
+
+
+@pytest.fixture
+def window(settings, plan_path, qtbot):
+    """The real window on the plan file, shown; qtbot closes it after the test (the lock and the file with it)."""
+    from asahi_desk.ui.app import Desk
+    from asahi_desk.ui.settings import AppSettings
+
+    w = Desk(AppSettings(settings)).open(plan_path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -26,15 +26,6 @@ SHEET = "Ⅰ-４"  # 安全で安心な食と生活環境支援事業, the one p
 WAIT = 60_000  # ms: reading a workbook or rendering takes a second or two on a slow machine
 
 
-@pytest.fixture
-def window(settings, plan_path, qtbot):
-    w = Desk(AppSettings(settings)).open(plan_path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def row(window, node):
     return [window.model.index_of(node, c).data() for c in range(M.COLUMN_COUNT)]
 

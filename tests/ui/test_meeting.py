@@ -21,15 +21,11 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 WAIT = 60_000  # ms
 
 
-@pytest.fixture
-def window(settings, plan_path, qtbot):
-    w = Desk(AppSettings(settings)).open(plan_path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.meeting_dock.show()
-    w.meeting_dock.raise_()
-    return w
+@pytest.fixture(autouse=True)
+def meeting_in_front(window):
+    """The 会議資料 tab in front, as the user opens it."""
+    window.meeting_dock.show()
+    window.meeting_dock.raise_()
 
 
 def stored(window):

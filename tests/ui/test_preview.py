@@ -18,15 +18,6 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 RENDER_TIMEOUT = 60_000  # ms; a render of 資料１ takes about a second on a slow machine
 
 
-@pytest.fixture
-def window(settings, plan_path, qtbot):
-    w = Desk(AppSettings(settings)).open(plan_path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def show_preview(window, qtbot):
     with qtbot.waitSignal(window.renders.finished, timeout=RENDER_TIMEOUT):
         window.preview_dock.show()
