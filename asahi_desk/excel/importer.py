@@ -9,7 +9,8 @@ is applied while there is any error.
 the PlanStore operations and returns an `Applied`; `revert(store, applied)`
 puts every row and object back exactly (same ids, same positions). An undo
 command in the window calls `revert`, and its redo calls `apply` again with
-the same differences.
+the same differences; it passes its PlanDocument for the store, which has the
+same operations and tells the views of each step.
 """
 
 from __future__ import annotations

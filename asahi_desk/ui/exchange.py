@@ -119,11 +119,12 @@ class ImportDialog(QDialog):
         self.tree.setItemDelegate(_Wrapping(self.tree))
         if result.errors:
             self._show_problems()
+            self.resize(880, 440)
         else:
             self._show_differences()
+            self.resize(960, 600)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.resize(960, 600)
 
     def _show_differences(self) -> None:
         result = self.result

@@ -65,7 +65,7 @@ BLOCK_KINDS = {
 }
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
-PLACEMENT_NAMES = {"start": "資料の初め", "after": "ページの後", "summary": "概要版の代わり", "end": "資料の終わり"}
+PLACEMENT_NAMES = {"start": "資料の初め", "after": "ページを指定", "summary": "概要版の代わり", "end": "資料の終わり"}
 
 
 def current_row(widget: QListWidget | QTreeWidget | QTableWidget) -> int:

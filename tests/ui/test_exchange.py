@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from asahi_desk.cli import EXIT_FAILED, main
 from asahi_desk.ui.app import Desk
@@ -30,14 +31,34 @@ def row(window, node):
     return [window.model.index_of(node, c).data() for c in range(M.COLUMN_COUNT)]
 
 
-def exported(window, qtbot, path: Path, section: str | None) -> Path:
-    """The workbook written by the window's ワークブックに書き出す."""
-    window.exchange.export_to(path, section)
+@pytest.fixture
+def answers(monkeypatch):
+    """What the user picks in the dialogs of the File menu: the scope of an export, the workbook's file."""
+    from asahi_desk.ui import exchange
+
+    chosen: dict[str, object] = {}
+    monkeypatch.setattr(exchange.QInputDialog, "getItem", staticmethod(lambda *_a, **_k: (chosen["scope"], True)))
+    for name in ("getSaveFileName", "getOpenFileName"):
+        monkeypatch.setattr(exchange.QFileDialog, name, staticmethod(lambda *_a, **_k: (str(chosen["file"]), "")))
+    return chosen
+
+
+def exported(window, qtbot, answers, path: Path, section: str | None) -> Path:
+    """The workbook written by ファイル → ワークブックに書き出す…, for the whole plan or one 課."""
+    answers["scope"] = next(label for label, name in window.exchange.scopes() if name == section)
+    answers["file"] = path
+    window.export_workbook_action.trigger()
     qtbot.waitUntil(lambda: "書き出しました" in window.statusBar().currentMessage(), timeout=WAIT)
     return path
 
 
-def returned_workbook(window, qtbot, tmp_path: Path) -> Path:
+def imported(window, answers, path: Path) -> None:
+    """ファイル → ワークブックを取り込む… on a workbook."""
+    answers["file"] = path
+    window.import_workbook_action.trigger()
+
+
+def returned_workbook(window, qtbot, answers, tmp_path: Path) -> Path:
     """生活衛生課's workbook as it comes back: an amount changed and an item added."""
     plan = window.doc.plan
     cat, project = plan.item("Ⅰ-4-2"), plan.project("Ⅰ-4")  # 飼い主のいない猫対策事業 444
@@ -51,7 +72,7 @@ def returned_workbook(window, qtbot, tmp_path: Path) -> Path:
         ws.cell(new, 4).value = 120
         ws.cell(new, 5).value = "・年２回\n・オンライン開催"
 
-    workbook = exported(window, qtbot, tmp_path / "生活衛生課.xlsx", "生活衛生課")
+    workbook = exported(window, qtbot, answers, tmp_path / "生活衛生課.xlsx", "生活衛生課")
     return edit(workbook, tmp_path / "生活衛生課_返送.xlsx", change)
 
 
@@ -77,18 +98,18 @@ def test_the_scopes_offered_are_the_whole_plan_and_each_section_with_projects(wi
 
 
 def test_import_shows_the_differences_and_applies_them_as_one_undo_step(window, qtbot, qtmodeltester, plan_path,
-                                                                        tmp_path):
+                                                                        tmp_path, answers):
     plan = window.doc.plan
     project, cat = plan.project("Ⅰ-4"), plan.item("Ⅰ-4-2")
     pillar, total = project.pillar, plan.total_category
-    workbook = returned_workbook(window, qtbot, tmp_path)
+    workbook = returned_workbook(window, qtbot, answers, tmp_path)
     qtmodeltester.check(window.model)  # and it watches every signal of the model from here on
     window.select_node(project)
     window.tree.expand(window.model.index_of(project))
     pillar_before, total_before = row(window, pillar)[1], row(window, total)[1]
     before = database_rows(plan_path)
 
-    window.exchange.import_from(workbook)
+    imported(window, answers, workbook)
     dialog = shown_dialog(window, qtbot)
     assert dialog.windowTitle() == "ワークブックの取り込み：計画との違い"
     assert "生活衛生課_返送.xlsx" in dialog.heading.text() and "生活衛生課のブック" in dialog.heading.text()
@@ -132,27 +153,27 @@ def test_import_shows_the_differences_and_applies_them_as_one_undo_step(window, 
     assert row(window, project)[1] == "1,599"
 
 
-def test_the_preview_follows_an_import(window, qtbot, tmp_path):
-    workbook = returned_workbook(window, qtbot, tmp_path)
+def test_the_preview_follows_an_import(window, qtbot, tmp_path, answers):
+    workbook = returned_workbook(window, qtbot, answers, tmp_path)
     with qtbot.waitSignal(window.renders.finished, timeout=WAIT):
         window.preview_dock.show()
         window.preview_dock.raise_()
     project = window.doc.plan.project("Ⅰ-4")
-    window.exchange.import_from(workbook)
+    imported(window, answers, workbook)
     with qtbot.waitSignal(window.renders.finished, timeout=WAIT):
         shown_dialog(window, qtbot).accept_button.click()
     page = window.preview.project_pages[project.id] - 1
     assert "食品衛生講習会" in window.preview.document.getAllText(page).text()
 
 
-def test_a_bad_workbook_names_sheet_and_cell_and_changes_nothing(window, qtbot, plan_path, tmp_path):
+def test_a_bad_workbook_names_sheet_and_cell_and_changes_nothing(window, qtbot, plan_path, tmp_path, answers):
     cat = window.doc.plan.item("Ⅰ-4-2")
-    workbook = exported(window, qtbot, tmp_path / "生活衛生課.xlsx", "生活衛生課")
+    workbook = exported(window, qtbot, answers, tmp_path / "生活衛生課.xlsx", "生活衛生課")
     cell_row = row_of(openpyxl.load_workbook(workbook), f"AD_I{cat.id}")
     bad = edit(workbook, tmp_path / "誤り.xlsx", lambda wb: setattr(wb[SHEET].cell(cell_row, 4), "value", "たくさん"))
     before = database_rows(plan_path)
 
-    window.exchange.import_from(bad)
+    imported(window, answers, bad)
     dialog = shown_dialog(window, qtbot)
     assert dialog.windowTitle() == "ワークブックの取り込み：取り込めません"
     assert dialog.heading.text() == "「誤り.xlsx」は取り込めません。計画は変更していません。"
@@ -164,25 +185,27 @@ def test_a_bad_workbook_names_sheet_and_cell_and_changes_nothing(window, qtbot, 
     assert window.doc.undo_stack.count() == 0 and cat.amount == 444
 
 
-def test_a_workbook_without_changes_says_so(window, qtbot, tmp_path):
-    workbook = exported(window, qtbot, tmp_path / "全体.xlsx", None)
-    window.exchange.import_from(workbook)
+def test_a_workbook_without_changes_says_so(window, qtbot, tmp_path, answers):
+    imported(window, answers, exported(window, qtbot, answers, tmp_path / "全体.xlsx", None))
     qtbot.waitUntil(lambda: "違いはありません" in window.statusBar().currentMessage(), timeout=WAIT)
     assert window.exchange.dialog is None and window.doc.undo_stack.count() == 0
 
 
-def test_export_into_a_missing_folder_says_why(window, qtbot, tmp_path):
+def test_export_into_a_missing_folder_says_why(window, qtbot, tmp_path, answers):
     target = tmp_path / "ない" / "全体.xlsx"
-    window.exchange.export_to(target, None)
+    answers["scope"], answers["file"] = window.exchange.scopes()[0][0], target
+    window.export_workbook_action.trigger()
     qtbot.waitUntil(lambda: "フォルダー" in window.statusBar().currentMessage(), timeout=WAIT)
     assert "がありません" in window.statusBar().currentMessage() and not target.exists()
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible() and "がありません" in box.text()  # said in a window, too
 
 
-def test_the_cli_does_not_change_a_plan_a_window_is_editing(settings, qtbot, plan_path, tmp_path):
+def test_the_cli_does_not_change_a_plan_a_window_is_editing(settings, qtbot, plan_path, tmp_path, answers):
     window = Desk(AppSettings(settings)).open(plan_path)  # not the fixture's: this test closes it
     qtbot.addWidget(window)
     window.show()
-    workbook = returned_workbook(window, qtbot, tmp_path)
+    workbook = returned_workbook(window, qtbot, answers, tmp_path)
     before = database_rows(plan_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "asahi_desk", "import-xlsx", "--db", str(plan_path), str(workbook), "--yes"]
