@@ -227,3 +227,35 @@ def test_the_cli_does_not_change_a_plan_a_window_is_editing(settings, qtbot, pla
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert database_rows(plan_path) != before
+
+
+def test_every_kind_of_difference_reaches_the_tree_model(doc, model, qtmodeltester, plan_path, tmp_path):
+    """Fields, items added, deleted and moved, 事業指標: through the document, each as the model's own signals."""
+    from asahi_desk.excel import export_workbook, read_workbook
+    from asahi_desk.ui.exchange import ImportCommand
+    from tests.excel.test_excel_apply import edited_workbook
+
+    full = tmp_path / "全体.xlsx"
+    export_workbook(doc.plan, full)
+    result = read_workbook(edited_workbook(doc.store, full, tmp_path), doc.plan)
+    assert result.errors == [] and len(result.differences) == 3
+    projects = [d.project for d in result.differences]
+    qtmodeltester.check(model)  # watches every signal from here on
+    before = database_rows(plan_path)
+
+    def shown(project):
+        parent = model.index_of(project)
+        return [(model.index(r, 0, parent).data(), model.index(r, M.COL_CURRENT, parent).data())
+                for r in range(model.rowCount(parent))]
+
+    def stored(project):
+        return [(f"【{i.mark}】{i.name}" if i.mark else i.name, f"{i.amount:,}") for i in project.items]
+
+    old = [stored(p) for p in projects]
+    assert doc.run(ImportCommand(doc, result.differences))
+    assert [shown(p) for p in projects] == [stored(p) for p in projects] != old
+    after = database_rows(plan_path)
+    doc.undo_stack.undo()
+    assert database_rows(plan_path) == before and [shown(p) for p in projects] == old
+    doc.undo_stack.redo()
+    assert database_rows(plan_path) == after and [shown(p) for p in projects] == [stored(p) for p in projects]
