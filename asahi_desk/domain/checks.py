@@ -67,7 +67,7 @@ def items_vs_project(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
                 f"（差 {format_box(total - project.stated_amount)}千円）。",
                 "items_vs_project",
             )
-        if project.items_carry_last_year and project.stated_last_year is not None:
+        if project.lists_items and project.stated_last_year is not None:
             if project.last != project.stated_last_year:
                 yield _finding(
                     ERROR,
@@ -88,7 +88,7 @@ def computed_vs_stated(plan: Plan, settings: CheckSettings) -> Iterator[Finding]
     nodes: list[Category | Pillar | Project] = [*plan.walk_categories(), *plan.pillars(), *plan.projects()]
     for node in nodes:
         for what, computed, stated in _stated_pairs(node):
-            if isinstance(node, Project) and node.items and (what == "予算額" or node.items_carry_last_year):
+            if isinstance(node, Project) and node.items and (what == "予算額" or node.lists_items):
                 continue  # items_vs_project reports these, naming the items
             if stated is not None and computed != stated:
                 yield _finding(
@@ -143,7 +143,8 @@ def large_changes(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
     nodes: list[Category | Project | Item] = [c for c in plan.walk_categories() if c.is_lump_sum]
     for project in plan.projects():
         nodes.append(project)
-        nodes += [i for i in project.items if i.last_year is not None]
+        if project.lists_items:
+            nodes += project.items
     for node in nodes:
         current, last = node.current, node.last
         if last is None:

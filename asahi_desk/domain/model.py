@@ -94,7 +94,10 @@ class Item:
 
     @property
     def last(self) -> int | None:
-        return self.last_year
+        """Last year's figure where the project lists its items one by one (none counts as 0), else None."""
+        if self.project is not None and self.project.lists_items:
+            return self.last_year or 0
+        return None
 
     @property
     def code(self) -> str:
@@ -142,13 +145,14 @@ class Project:
         return self.amount or 0
 
     @property
-    def items_carry_last_year(self) -> bool:
-        """Items with their own last-year figure (統合事業費) are listed one by one."""
-        return bool(self.items) and all(item.last_year is not None for item in self.items)
+    def lists_items(self) -> bool:
+        """Its items are listed one by one in the 事業別一覧表, each with its own 前年度 (統合事業費)."""
+        return self.pillar is not None and self.pillar.category is not None and any(
+            c.lists_items for c in self.pillar.category.path())
 
     @property
     def last(self) -> int:
-        if self.items_carry_last_year:
+        if self.lists_items:
             return sum(item.last_year or 0 for item in self.items)
         return self.last_year or 0
 
@@ -241,6 +245,7 @@ class Category:
     description: str | None = None  # its note under the 総括表, when it has one
     footnote: str = ""  # ※ note of a category outside the total
     requires_indicators: bool = False
+    lists_items: bool = False  # its projects' items are listed one by one, each with its 前年度 and 課 (統合事業費)
     amount: int | None = None  # lump sum
     last_year: int | None = None
     stated_amount: int | None = None

@@ -205,7 +205,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
                    manifest: _Manifest) -> None:
     assert project.id is not None
     pid = project.id
-    cols = ProjectColumns(project.items_carry_last_year)
+    cols = ProjectColumns(project.lists_items)
     last_col = cols.width
     manifest.add("project", pid, pid, f"{project.code} {project.name}")
 

@@ -669,7 +669,7 @@ class _ProjectReader:
         fields = {"mark": mark, "name": name, "amount": amount, "lines": lines.split("\n") if lines else []}
         if existing is not None:
             return fields
-        carries = self.project.items_carry_last_year
+        carries = self.project.lists_items
         return Item(name=name, amount=amount, mark=mark, lines=fields["lines"], last_year=0 if carries else None)
 
     def read_indicator(self, row: int, cols: dict[str, int], existing: Indicator | None) -> Any:

@@ -453,7 +453,7 @@ def _parts(ctx: Context, plan: Plan, project: Project) -> Parts:
         ctx.report(Finding(INFO, project.label, "細事業がないため、事業内容の欄を空けたまま印刷しています。",
                            "layout_empty_block", project))
     right: list[Flowable] = [_budget(ctx, plan, project)]
-    if project.sections or not project.items_carry_last_year:
+    if project.sections or not project.lists_items:
         section_size = layout.number("detail.budget_size")
         names = "\n".join(s.name for s in project.all_sections)
         right.append(_Padded(styles.text(names, section_size, align="centre"), pad))

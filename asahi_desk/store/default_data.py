@@ -105,6 +105,7 @@ def load_default_plan(folder: Path | None = None) -> Plan:
             description=d.get("description"),
             footnote=d.get("footnote", ""),
             requires_indicators=bool(d.get("requires_indicators", False)),
+            lists_items=bool(d.get("lists_items", False)),
             amount=d.get("amount"),
             last_year=d.get("last_year"),
             stated_amount=stated[0],

@@ -51,7 +51,7 @@ SPECS: dict[type, Spec] = {
     Section: Spec("sections", ("name",)),
     Category: Spec(
         "categories",
-        ("name", "qualifier", "listing_label", "caption", "description", "footnote", "requires_indicators",
+        ("name", "qualifier", "listing_label", "caption", "description", "footnote", "requires_indicators", "lists_items",
          "amount", "last_year", "stated_amount", "stated_last_year"),
         "parent_id",
     ),
@@ -337,10 +337,11 @@ class PlanStore:
         def category(r: dict[str, Any]) -> Category:
             return Category(
                 r["name"], r["qualifier"], r["listing_label"], r["caption"], r["description"], r["footnote"],
-                bool(r["requires_indicators"]), r["amount"], r["last_year"], r["stated_amount"],
-                r["stated_last_year"], category_sections.get(r["id"], []),
-                [category(x) for x in category_rows.get(r["id"], [])],
-                [pillar(x) for x in pillar_rows.get(r["id"], [])], r["id"],
+                requires_indicators=bool(r["requires_indicators"]), lists_items=bool(r["lists_items"]),
+                amount=r["amount"], last_year=r["last_year"], stated_amount=r["stated_amount"],
+                stated_last_year=r["stated_last_year"], sections=category_sections.get(r["id"], []),
+                children=[category(x) for x in category_rows.get(r["id"], [])],
+                pillars=[pillar(x) for x in pillar_rows.get(r["id"], [])], id=r["id"],
             )
 
         plan = Plan(

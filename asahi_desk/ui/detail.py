@@ -333,7 +333,8 @@ class ItemPage(Page):
         self.mark.setCurrentIndex(MARKS.index(item.mark))
         self.set_text(self.name, item.name)
         self.set_text(self.amount, self.amount_text(item.amount))
-        self.set_text(self.last_year, self.amount_text(item.last_year))
+        self.set_text(self.last_year, self.amount_text(item.last_year) if item.project.lists_items else "")
+        self.last_year.setReadOnly(not item.project.lists_items or self.doc.readonly)
         self.load_sections(self.sections, item.sections)
         self.set_text(self.lines, "\n".join(item.lines))
 
@@ -415,7 +416,7 @@ class ProjectPage(Page):
         self.set_text(self.amount, format_table(project.current) if has_items else self.amount_text(project.amount))
         self.amount.setReadOnly(has_items or self.doc.readonly)
         self.amount.setToolTip("細事業の合計です（細事業の金額を変えてください）" if has_items else "")
-        carry = project.items_carry_last_year
+        carry = project.lists_items
         self.set_text(self.last_year, format_table(project.last) if carry else self.amount_text(project.last_year))
         self.last_year.setReadOnly(carry or self.doc.readonly)
         self.load_stated(self.stated, self.adopt_button, project)

@@ -238,8 +238,8 @@ class PlanTreeModel(QAbstractItemModel):
                 return "amount"
         if col == self.COL_LAST:
             if isinstance(node, Item):
-                return "last_year"
-            if isinstance(node, Project) and not node.items_carry_last_year:
+                return "last_year" if node.project is not None and node.project.lists_items else None
+            if isinstance(node, Project) and not node.lists_items:
                 return "last_year"
             if isinstance(node, Category) and node.is_lump_sum:
                 return "last_year"

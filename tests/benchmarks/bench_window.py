@@ -64,7 +64,7 @@ def big_plan(path: Path, items: int = 10_000) -> int:
     from asahi_desk.store.default_data import load_default_plan
 
     plan = load_default_plan()
-    projects = [p for p in plan.projects() if p.items and not p.items_carry_last_year]
+    projects = [p for p in plan.projects() if p.items and not p.lists_items]
     n = sum(1 for _ in plan.items())
     i = 0
     while n < items:

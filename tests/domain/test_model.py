@@ -85,6 +85,6 @@ def test_numbering_follows_the_order() -> None:
 
 def test_items_with_last_year_figures_give_the_project_its_last_year(plan: Plan) -> None:
     integrated = plan.project("Ⅴ-1")
-    assert integrated.items_carry_last_year
+    assert integrated.lists_items
     assert integrated.last == 24676 and integrated.current == 24431
     assert [s.name for s in integrated.all_sections] == ["区政推進課", "地域振興課", "総務課", "こども家庭支援課", "福祉保健課"]

@@ -68,7 +68,7 @@ def test_sums_recalculated_by_libreoffice_are_the_applications_totals(store: Pla
         sheet = wb[project.code]
         total = row_of(wb, f"AD_P{project.id}_TOTAL")
         assert sheet.cell(total, 4).value == project.current, project.code
-        if project.items_carry_last_year:
+        if project.lists_items:
             assert sheet.cell(total, 5).value == project.last
         assert [sheet.cell(r, 4).value for r in (6, 7, 8)] == [project.current, project.last,
                                                                project.current - project.last]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from asahi_desk.domain.model import Attachment
-from asahi_desk.store import PlanStore, create_default, database
+from asahi_desk.store import PlanStore, create_default, database, latest_version
+from tests.conftest import SEED
 from tests.helpers import database_rows, make_pdf, plan_outline, reopened
 
 
@@ -72,15 +73,10 @@ def test_a_placement_without_its_page_is_refused(store: PlanStore) -> None:
     assert database_rows(store.path) == before
 
 
-def test_a_version_1_file_is_backed_up_and_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_version_1_file_is_backed_up_and_migrated(tmp_path: Path) -> None:
     """A plan file made before attachments existed opens with none, its old self kept beside it."""
-    old_steps = tmp_path / "migrations"
-    old_steps.mkdir()
-    shutil.copy(database.migrations_dir() / "001_initial.sql", old_steps)
-    with monkeypatch.context() as m:
-        m.setattr(database, "migrations_dir", lambda: old_steps)
-        path = tmp_path / "令和６年度.sqlite"
-        create_default(path).close()
+    path = tmp_path / "令和６年度.sqlite"
+    shutil.copy(SEED.parent / "plan_v1.sqlite", path)  # made by the first version of the application
     before = database_rows(path)
     assert before["#user_version"] == [(1,)] and "attachments" not in before
 
@@ -88,7 +84,7 @@ def test_a_version_1_file_is_backed_up_and_migrated(tmp_path: Path, monkeypatch:
     try:
         assert store.file.backup is not None and store.file.backup.name.startswith("令和６年度.v1-")
         assert database_rows(store.file.backup) == before
-        assert store.file.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.file.conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
         assert store.plan.attachments == [] and store.plan.total_category.current == 876702
         store.insert(Attachment("資料２", "概要版.pdf", make_pdf(["概要版"]), "summary"), None)
     finally:

@@ -181,3 +181,19 @@ def test_init_refuses_to_overwrite(plan_path: Path) -> None:
     with pytest.raises(PlanFileError, match="すでにあります"):
         create_default(plan_path)
     assert database_rows(plan_path) == before
+
+
+def test_a_version_1_file_keeps_every_figure_and_lists_the_integrated_items(tmp_path: Path) -> None:
+    """Files of the first version marked 統合事業費 only by its items' last-year figures."""
+    from tests.conftest import SEED
+
+    path = tmp_path / "plan.sqlite"
+    shutil.copy(SEED.parent / "plan_v1.sqlite", path)
+    store = PlanStore.open(path)
+    try:
+        plan = store.plan
+        assert [c.name for c in plan.walk_categories() if c.lists_items] == ["統合事業費"]
+        assert plan.total_category.current == 876702 and plan.total_category.last == 849290
+        assert plan.project("Ⅴ-1").last == 24676
+    finally:
+        store.close()

@@ -142,3 +142,22 @@ def test_first_start_makes_the_users_plan_from_the_built_in_data() -> None:
         assert again.plan.item("Ⅰ-1-1").amount == 1  # kept, not made anew
     finally:
         again.close()
+
+
+def test_a_new_item_of_the_integrated_project_keeps_its_last_year(store: PlanStore) -> None:
+    plan = store.plan
+    integrated = plan.project("Ⅴ-1")
+    store.insert(Item("新しい委員の経費", 100), integrated, len(integrated.items))
+    assert integrated.last == 24676 and integrated.current == 24531
+    assert plan.category("統合事務事業費").last == 50201
+
+
+def test_moving_an_item_across_projects_keeps_each_last_year(store: PlanStore) -> None:
+    plan = store.plan
+    item = plan.item("Ⅴ-1-1")
+    store.move(item, plan.project("Ⅰ-1"), 0)
+    assert plan.project("Ⅰ-1").last == 12321  # its own figure; the item's 前年度 is not counted here
+    assert plan.project("Ⅴ-1").last == 24676 - 9486
+    assert item.last is None and item.last_year == 9486  # kept, for when it goes back
+    store.move(item, plan.project("Ⅴ-1"), 0)
+    assert plan.project("Ⅴ-1").last == 24676

@@ -59,8 +59,17 @@ def test_full_width_amount_with_triangle_is_read(model, doc):
     item = doc.plan.item("Ⅰ-1-1")
     assert model.setData(model.index_of(item, M.COL_CURRENT), "１，２３４")
     assert item.amount == 1234
-    assert model.setData(model.index_of(item, M.COL_LAST), "△５")
-    assert item.last_year == -5
+    integrated = doc.plan.item("Ⅴ-1-1")  # items of 統合事業費 carry their own 前年度
+    assert model.setData(model.index_of(integrated, M.COL_LAST), "△５")
+    assert integrated.last_year == -5
+
+
+def test_last_year_of_an_ordinary_item_is_not_a_cell_to_edit(model, doc):
+    item = doc.plan.item("Ⅰ-1-1")
+    index = model.index_of(item, M.COL_LAST)
+    assert not (model.flags(index) & Qt.ItemFlag.ItemIsEditable)
+    assert not model.setData(index, "100") and item.last_year is None
+    assert index.data() == ""
 
 
 def test_bad_amount_is_refused_with_a_message_and_nothing_stored(model, doc, qtbot):
