@@ -160,6 +160,11 @@ class PlanTreeView(QTreeView):
             header.resizeSection(col, width)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
 
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        """The message about what was typed goes with the editor (Esc, or a value stored)."""
+        self.balloon.hide()
+        super().closeEditor(editor, hint)
+
     def move_down(self) -> None:
         below = self.indexBelow(self.currentIndex())
         if below.isValid():

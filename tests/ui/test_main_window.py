@@ -106,6 +106,7 @@ def test_typing_abc_as_an_amount_gives_a_message_and_stores_nothing(window, qtbo
     assert "「abc」は金額として読めません" in balloon.text()
     assert editor.isVisible()  # still in the cell, as Excel keeps you there
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not balloon.isVisible()  # the message goes with the editor
     assert item.amount == before
     assert stored_amount(plan_path, item.id) == before
     assert window.doc.undo_stack.count() == 0
