@@ -112,3 +112,9 @@ def make_pdf(texts: list[str], pagesize: tuple[float, float] | None = None) -> b
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def integrated_project_without_items(store: PlanStore) -> Project:
+    """A 事業 added under 統合事業費 (whose 事業 list their 細事業 one by one) before it has any 細事業."""
+    pillar = next(p for p in store.plan.pillars() if p.category is not None and p.category.lists_items)
+    return store.insert(Project("新しい事業", amount=500, last_year=400), pillar)

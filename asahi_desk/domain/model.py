@@ -146,13 +146,18 @@ class Project:
 
     @property
     def lists_items(self) -> bool:
-        """Its items are listed one by one in the 事業別一覧表, each with its own 前年度 (統合事業費)."""
+        """It lies under a 区分 whose items are listed one by one, each with its own 前年度 and 課 (統合事業費)."""
         return self.pillar is not None and self.pillar.category is not None and any(
             c.lists_items for c in self.pillar.category.path())
 
     @property
+    def listed_by_items(self) -> bool:
+        """Its items stand in its place in the 事業別一覧表 and carry its 前年度; a project without items stands itself."""
+        return self.lists_items and bool(self.items)
+
+    @property
     def last(self) -> int:
-        if self.lists_items:
+        if self.listed_by_items:
             return sum(item.last_year or 0 for item in self.items)
         return self.last_year or 0
 

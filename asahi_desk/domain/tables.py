@@ -84,7 +84,7 @@ def _names(sections: list) -> tuple[str, ...]:  # type: ignore[type-arg]
 
 
 def _project_rows(project: Project) -> list[Row]:
-    if project.lists_items:
+    if project.listed_by_items:
         return [_item_row(item) for item in project.items]
     return [
         Row(project.name, project.current, project.last, 0, project, str(project.number), project.pillar,

@@ -250,7 +250,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         formula(ws, 6, cols.amount, f"={_ref(total, cols.amount)}")
     else:  # a project without items has a budget of its own
         put(ws, 6, cols.amount, project.current, align=_RIGHT, fill=_READONLY_FILL, number_format=AMOUNT_FORMAT)
-    if cols.last_year:
+    if cols.last_year and project.listed_by_items:
         formula(ws, 7, cols.amount, f"={_ref(total, cols.last_year)}")
     else:
         put(ws, 7, cols.amount, project.last, align=_RIGHT, fill=_READONLY_FILL, number_format=AMOUNT_FORMAT)

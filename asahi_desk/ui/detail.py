@@ -416,7 +416,7 @@ class ProjectPage(Page):
         self.set_text(self.amount, format_table(project.current) if has_items else self.amount_text(project.amount))
         self.amount.setReadOnly(has_items or self.doc.readonly)
         self.amount.setToolTip("細事業の合計です（細事業の金額を変えてください）" if has_items else "")
-        carry = project.lists_items
+        carry = project.listed_by_items
         self.set_text(self.last_year, format_table(project.last) if carry else self.amount_text(project.last_year))
         self.last_year.setReadOnly(carry or self.doc.readonly)
         self.load_stated(self.stated, self.adopt_button, project)

@@ -239,7 +239,7 @@ class PlanTreeModel(QAbstractItemModel):
         if col == self.COL_LAST:
             if isinstance(node, Item):
                 return "last_year" if node.project is not None and node.project.lists_items else None
-            if isinstance(node, Project) and not node.lists_items:
+            if isinstance(node, Project) and not node.listed_by_items:
                 return "last_year"
             if isinstance(node, Category) and node.is_lump_sum:
                 return "last_year"

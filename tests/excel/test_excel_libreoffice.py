@@ -13,9 +13,9 @@ import pytest
 
 from asahi_desk.domain.money import format_percent, format_rate
 from asahi_desk.domain.tables import listing_tables, summary_tables
-from asahi_desk.excel import ADDED, CHANGED, REMOVED, apply, read_workbook
+from asahi_desk.excel import ADDED, CHANGED, REMOVED, apply, export_workbook, read_workbook
 from asahi_desk.store import PlanStore
-from tests.helpers import database_rows
+from tests.helpers import database_rows, integrated_project_without_items
 
 from .xlsx_helpers import LibreOffice, row_of
 
@@ -141,3 +141,28 @@ def test_a_formula_typed_into_an_amount_is_read_by_its_saved_result(libreoffice:
     assert result.errors == []
     [diff] = result.differences
     assert [(c.field, c.old, c.new) for r in diff.rows for c in r.changes] == [("amount", 316, 317)]
+
+
+def test_a_project_without_items_under_the_integrated_costs_adds_up_in_calc(libreoffice: LibreOffice, store: PlanStore,
+                                                                           tmp_path: Path) -> None:
+    project = integrated_project_without_items(store)
+    exported = tmp_path / "全体.xlsx"
+    export_workbook(store.plan, exported)
+    wb = openpyxl.load_workbook(libreoffice.convert(exported, tmp_path / "calc"), data_only=True)
+    ws = wb["事業別一覧表"]
+    rows = [[ws.cell(r, c).value for c in (4, 5, 6)] for r in range(3, ws.max_row + 1) if ws.cell(r, 4).value]
+    assert ["新しい事業", 500, 400] in rows
+    totals = [i for i, r in enumerate(rows) if r[0] == "合　計"]
+    assert len(totals) == 2  # 自主企画事業 and 統合事務事業費
+    start = 0
+    for at in totals:
+        printed = rows[start:at]
+        assert [sum(r[1] for r in printed), sum(r[2] for r in printed)] == rows[at][1:]
+        start = at + 1
+    assert rows[totals[1]][1:] == [48626 + 500, 50201 + 400]
+    summary = wb["総括表"]
+    figures = {summary.cell(r, 1).value: [summary.cell(r, 2).value, summary.cell(r, 3).value]
+               for r in range(1, summary.max_row + 1)}
+    assert figures["統合事務事業費"] == [48626 + 500, 50201 + 400]
+    sheet = wb[project.code]
+    assert [sheet.cell(r, 4).value for r in (6, 7, 8)] == [500, 400, 100]

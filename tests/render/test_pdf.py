@@ -178,3 +178,43 @@ def test_no_line_starts_or_ends_against_kinsoku(shiryo1_pages: list[str]) -> Non
                 continue
             assert line[0] not in NO_START or line[0] in "・ー…", (n, line)
             assert line[-1] not in NO_END, (n, line)
+
+
+def _listing_sums(text: str) -> list[tuple[str, list[int], list[int]]]:
+    """Each table of the 一覧表 as printed: the figures of its rows and of its 合計 (this year, last year)."""
+
+    def amount(token: str) -> int:
+        return -int(token[1:].strip().replace(",", "")) if token.startswith("▲") else int(token.replace(",", ""))
+
+    tables: list[tuple[str, list[int], list[int]]] = []
+    rows: list[list[int]] = []
+    for line in text.splitlines():
+        if "事業名" in line:
+            rows = []
+            continue
+        figures = [amount(t) for t in re.findall(r"▲ ?[\d,]+|[\d,]+", line)]
+        if len(figures) < 3:
+            continue
+        current, last, diff = figures[-3:]
+        assert current - last == diff, line
+        if re.search(r"合\s*計", line):
+            tables.append((line, [sum(r[0] for r in rows), sum(r[1] for r in rows)], [current, last]))
+        else:
+            rows.append([current, last])
+    return tables
+
+
+def test_a_project_without_items_under_the_integrated_costs_is_a_row_of_the_listing(store, tmp_path: Path) -> None:
+    from asahi_desk.render import render
+    from tests.helpers import integrated_project_without_items
+
+    integrated_project_without_items(store)
+    pages = page_texts(render(store.plan, "shiryo1").pdf, tmp_path, layout=True)
+    listing = pages[1] + pages[2]
+    assert re.search(r"新しい事業\s+500\s+400\s+100", listing)
+    tables = _listing_sums(listing)
+    assert len(tables) == 2  # 自主企画事業 and 統合事務事業費
+    for line, rows, total in tables:
+        assert rows == total, line
+    assert tables[1][2] == [48626 + 500, 50201 + 400]
+    assert "49,126" in pages[0] and "50,601" in pages[0]  # the 総括表 counts it the same way

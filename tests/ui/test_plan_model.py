@@ -139,3 +139,15 @@ def test_drop_a_project_onto_another_pillar(model, doc):
     assert pillar.projects[1] is project
     assert model.index_of(project).data(M.CodeRole) == "Ⅲ-２"
     assert doc.undo_stack.undoText() == "事業の移動"
+
+
+def test_last_year_of_an_integrated_project_without_items_is_typed_in_the_tree(model, doc):
+    from asahi_desk.domain.model import Project
+
+    pillar = doc.plan.project("Ⅴ-1").pillar
+    project = Project("新しい事業", amount=500)
+    doc.run(InsertCommand(doc, project, pillar, 1))
+    assert model.setData(model.index_of(project, M.COL_LAST), "400")
+    assert project.last_year == 400 and project.last == 400
+    assert model.index_of(project, M.COL_DIFF).data() == "100"
+    assert not model.setData(model.index_of(doc.plan.project("Ⅴ-1"), M.COL_LAST), "1")  # the sum of its items
