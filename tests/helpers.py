@@ -118,3 +118,10 @@ def integrated_project_without_items(store: PlanStore) -> Project:
     """A 事業 added under 統合事業費 (whose 事業 list their 細事業 one by one) before it has any 細事業."""
     pillar = next(p for p in store.plan.pillars() if p.category is not None and p.category.lists_items)
     return store.insert(Project("新しい事業", amount=500, last_year=400), pillar)
+
+
+def seed_summary_notes(seed: str) -> str:
+    """The notes under the seed's 総括表, from (1) to the ※ note, without spaces and line breaks."""
+    start = seed.index("(1) ")
+    end = seed.index("\n", seed.index("(※１)"))
+    return "".join(seed[start:end].split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Category, Item, Pillar, Plan, Project
-from .money import format_rate, format_table
+from .money import format_rate, format_table, jnum
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,42 @@ def _summary_rows(category: Category, depth: int) -> list[Row]:
 
 def summary_tables(plan: Plan) -> list[SummaryTable]:
     return [SummaryTable(root.caption, _summary_rows(root, 0)) for root in plan.categories]
+
+
+@dataclass(frozen=True)
+class SummaryNote:
+    """A note under the 総括表: its heading and the 区分's description below it (may be empty)."""
+
+    heading: str  # (1) 自主企画事業費（個性ある区づくり推進費）
+    text: str
+
+
+@dataclass(frozen=True)
+class SummaryNotes:
+    """The notes under the 総括表 and the ※ marks that tie a 区分 to its footnote."""
+
+    notes: list[SummaryNote]
+    footnotes: list[str]  # (※１)市民局及び各所管局の財源を活用して実施します。
+    marks: dict[int, str] = field(compare=False)  # id(category) → ※１
+
+    def label(self, row: Row) -> str:
+        """A row's label with the ※ mark of its 区分: 旭区で企画する主な区配事業※１."""
+        return row.label + self.marks.get(id(row.node), "")
+
+
+def summary_notes(plan: Plan) -> SummaryNotes:
+    """Each 区分 with a description, in the order of the tree and named with the 区分 it is part of; then the ※ notes."""
+    notes = []
+    marks: dict[int, str] = {}
+    footnotes = []
+    for category in plan.walk_categories():
+        if category.description is not None:
+            whole = f"（{category.parent.name}）" if category.parent is not None else ""
+            notes.append(SummaryNote(f"({len(notes) + 1}) {category.name}{whole}", category.description))
+        if category.footnote:
+            marks[id(category)] = f"※{jnum(len(marks) + 1)}"
+            footnotes.append(f"({marks[id(category)]}){category.footnote}")
+    return SummaryNotes(notes, footnotes, marks)
 
 
 @dataclass(frozen=True)

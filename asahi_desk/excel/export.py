@@ -25,8 +25,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Category, Plan, Project
-from ..domain.money import fiscal_year_short, jnum
-from ..domain.tables import ListingTable, listing_tables, summary_tables
+from ..domain.money import fiscal_year_short
+from ..domain.tables import ListingTable, listing_tables, summary_notes, summary_tables
 from . import layout
 from .layout import (
     AMOUNT_FORMAT,
@@ -435,7 +435,7 @@ def _summary_sheet(wb: Workbook, ws: Worksheet, plan: Plan, ranges: dict[int, tu
     _name(wb, layout.SUMMARY_ANCHOR, ws, 1, 1)
     widths = {1: _fit_width(["　" * r.depth + r.label for t in tables for r in t.rows], 30, 48),
               2: 14.0, 3: 14.0, 4: 13.0, 5: 11.0}
-    footnotes = [c for c in plan.walk_categories() if c.footnote]
+    notes = summary_notes(plan)
     row = 3
     for table in tables:
         if table.caption:
@@ -454,7 +454,7 @@ def _summary_sheet(wb: Workbook, ws: Worksheet, plan: Plan, ranges: dict[int, tu
             at = cells[id(r.node)]
             category = r.node
             assert isinstance(category, Category)
-            label = r.label + "".join(f"※{jnum(i + 1)}" for i, c in enumerate(footnotes) if c is category)
+            label = notes.label(r)
             put(ws, at, 1, label, font=_BOLD if r.depth == 0 else _FONT,
                 align=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1 + 2 * r.depth))
             _fit_height(ws, at, _lines_needed("　" * r.depth + label, widths[1]))
@@ -471,19 +471,16 @@ def _summary_sheet(wb: Workbook, ws: Worksheet, plan: Plan, ranges: dict[int, tu
             formula(ws, at, 4, f"={_ref(at, 2)}-{_ref(at, 3)}", fill=None)
             formula(ws, at, 5, rate_formula(_ref(at, 2), _ref(at, 3)), number_format=RATE_FORMAT, fill=None)
         row += 1
-    notes = [c for c in plan.walk_categories() if c.description is not None and c.parent is not None]
-    for i, category in enumerate(notes, start=1):
-        parent = category.parent
-        assert parent is not None
-        put(ws, row, 1, f"({i}) {category.name}（{parent.name}）", font=_BOLD, border=None)
+    for note in notes.notes:
+        put(ws, row, 1, note.heading, font=_BOLD, border=None)
         row += 1
-        if category.description:
-            put(ws, row, 1, category.description, align=_TOP_LEFT, border=None)
+        if note.text:
+            put(ws, row, 1, note.text, align=_TOP_LEFT, border=None)
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-            _fit_height(ws, row, _lines_needed(category.description, sum(widths.values())))
+            _fit_height(ws, row, _lines_needed(note.text, sum(widths.values())))
             row += 1
-    for i, category in enumerate(footnotes, start=1):
-        put(ws, row, 1, f"(※{jnum(i)}) {category.footnote}", border=None)
+    for footnote in notes.footnotes:
+        put(ws, row, 1, footnote, border=None)
         row += 1
     _set_widths(ws, widths)
     ws.freeze_panes = "A4" if not tables[0].caption else "A5"  # below the headings of the first table

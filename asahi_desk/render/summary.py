@@ -5,21 +5,13 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.model import Plan
-from ..domain.money import format_table, jnum
-from ..domain.tables import SummaryTable, summary_tables
+from ..domain.money import format_table
+from ..domain.tables import SummaryNotes, SummaryTable, summary_notes, summary_tables
 from .document import Context
 from .grid import ruled_table, unit_line
 
 
-def _footnote_marks(plan: Plan) -> dict[int, str]:
-    marks: dict[int, str] = {}
-    for category in plan.walk_categories():
-        if category.footnote:
-            marks[id(category)] = f"※{jnum(len(marks) + 1)}"
-    return marks
-
-
-def _table(plan: Plan, ctx: Context, table: SummaryTable, marks: dict[int, str]) -> Flowable:
+def _table(plan: Plan, ctx: Context, table: SummaryTable, notes: SummaryNotes) -> Flowable:
     layout, styles = ctx.layout, ctx.styles
     size = layout.number("type.table")
     head = [styles.text(t, size, align="centre") for t in
@@ -28,9 +20,8 @@ def _table(plan: Plan, ctx: Context, table: SummaryTable, marks: dict[int, str])
     indent = layout.length("summary.indent")
     extra: list[tuple] = []
     for row in table.rows:
-        mark = marks.get(id(row.node), "")
         face = "gothic" if row.depth == 0 and len(table.rows) > 1 else "mincho"
-        label = styles.text(row.label + mark, size, face, indent=indent * row.depth)
+        label = styles.text(notes.label(row), size, face, indent=indent * row.depth)
         rows.append([label, format_table(row.current), format_table(row.last), row.diff_text, row.rate_text])
     if len(table.rows) > 1:
         extra.append(("FONT", (1, 1), (-1, 1), ctx.fonts.gothic, size))
@@ -38,29 +29,22 @@ def _table(plan: Plan, ctx: Context, table: SummaryTable, marks: dict[int, str])
     return out
 
 
-def _notes(plan: Plan, ctx: Context, marks: dict[int, str]) -> list[Flowable]:
-    layout, styles = ctx.layout, ctx.styles
-    size = layout.number("summary.note_size")
-    root = plan.total_category
+def _notes(ctx: Context, notes: SummaryNotes) -> list[Flowable]:
+    styles = ctx.styles
+    size = ctx.layout.number("summary.note_size")
     out: list[Flowable] = []
-    n = 0
-    for category in plan.walk_categories():
-        if category.description is None or root is None or category is root:
-            continue
-        n += 1
-        out.append(styles.text(f"({n}) {category.name}（{root.name}）", size, "gothic"))
-        if category.description:
-            out.append(styles.text(category.description, size, indent=styles.width("　", size)))
+    for note in notes.notes:
+        out.append(styles.text(note.heading, size, "gothic"))
+        if note.text:
+            out.append(styles.text(note.text, size, indent=styles.width("　", size)))
         out.append(Spacer(0, size * 0.5))
-    for category in plan.walk_categories():
-        if category.footnote:
-            out.append(styles.text(f"({marks[id(category)]}){category.footnote}", size))
+    out += [styles.text(footnote, size) for footnote in notes.footnotes]
     return out
 
 
 def story(plan: Plan, ctx: Context) -> list[Flowable]:
     layout, styles = ctx.layout, ctx.styles
-    marks = _footnote_marks(plan)
+    notes = summary_notes(plan)
     root = plan.total_category
     name = root.name if root else "個性ある区づくり推進費"
     out: list[Flowable] = [
@@ -75,8 +59,8 @@ def story(plan: Plan, ctx: Context) -> list[Flowable]:
         if table.caption:
             block.append(styles.text(table.caption, layout.number("type.table") + 1, "gothic"))
         block.append(unit_line(ctx))
-        block.append(_table(plan, ctx, table, marks))
+        block.append(_table(plan, ctx, table, notes))
         out.append(KeepTogether(block))
     out.append(Spacer(0, layout.length("summary.table_gap")))
-    out.extend(_notes(plan, ctx, marks))
+    out.extend(_notes(ctx, notes))
     return out

@@ -15,6 +15,7 @@ from asahi_desk.domain.tables import listing_tables, summary_tables
 from asahi_desk.excel import ExportError, export_workbook
 from asahi_desk.excel.layout import AMOUNT_FORMAT, META_SHEET, RATE_FORMAT, display_width
 from asahi_desk.store import PlanStore
+from tests.helpers import seed_summary_notes
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +187,34 @@ def test_a_project_without_items_shows_its_own_budget(store: PlanStore, tmp_path
     export_workbook(store.plan, path)
     ws = openpyxl.load_workbook(path)["Ⅱ-３"]
     assert (ws["D6"].value, ws["D7"].value) == (3300, 3300)
+
+
+def summary_notes_cells(ws) -> list[str]:  # noqa: ANN001
+    """Column A of the 総括表 from the first note on."""
+    cells = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    start = next(i for i, v in enumerate(cells) if isinstance(v, str) and v.startswith("(1) "))
+    return [v for v in cells[start:] if v]
+
+
+def test_the_notes_under_the_summary_are_the_seeds(wb: openpyxl.Workbook, seed_text: str) -> None:
+    ws = wb["総括表"]
+    cells = summary_notes_cells(ws)
+    assert "".join("".join(cells).split()) == seed_summary_notes(seed_text)
+    headings = [c for c in cells if c.startswith("(")]
+    assert len(headings) == 4 and all(h in seed_text.splitlines() for h in headings), headings
+    assert "旭区で企画する主な区配事業※１" in [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+
+
+def test_the_notes_under_the_summary_are_those_of_the_pdf(store: PlanStore, tmp_path: Path) -> None:
+    from asahi_desk.render import render
+    from tests.render.conftest import page_texts
+
+    plan = store.plan
+    store.update(plan.category("統合事業費"), description="各課の事業をまとめた経費です。")
+    store.update(plan.category("旭区で企画する主な区配事業"), description="局の財源で行う事業です。")
+    export_workbook(plan, tmp_path / "b.xlsx")
+    cells = summary_notes_cells(openpyxl.load_workbook(tmp_path / "b.xlsx")["総括表"])
+    (page,) = page_texts(render(plan, "shiryo1").pdf, tmp_path)[:1]
+    printed = page[page.index("(1) "):].strip().removesuffix("1").strip()
+    assert "".join(printed.split()) == "".join("".join(cells).split())
+    assert "(3) 統合事業費（統合事務事業費）" in cells and "(5) 旭区で企画する主な区配事業" in cells

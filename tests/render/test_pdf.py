@@ -218,3 +218,14 @@ def test_a_project_without_items_under_the_integrated_costs_is_a_row_of_the_list
         assert rows == total, line
     assert tables[1][2] == [48626 + 500, 50201 + 400]
     assert "49,126" in pages[0] and "50,601" in pages[0]  # the 総括表 counts it the same way
+
+
+def test_the_notes_under_the_summary_are_the_seeds(shiryo1_pages: list[str], seed_text: str) -> None:
+    from tests.helpers import seed_summary_notes
+
+    headings = [line for line in shiryo1_pages[0].splitlines() if line.startswith("(")]
+    assert len(headings) == 4 and all(h in seed_text.splitlines() for h in headings), headings
+    page = flat(shiryo1_pages[0])
+    assert "旭区で企画する主な区配事業※１" in page
+    notes = page[page.index("(1)"):].removesuffix("1")  # up to the page number
+    assert notes == seed_summary_notes(seed_text)
