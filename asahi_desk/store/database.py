@@ -69,11 +69,20 @@ class PlanFile:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One user change: all of it is written, or none of it (nested calls join it)."""
+        """One user change: all of it is written, or none of it (nested calls join it).
+
+        SQLite's own errors (a full disk, a file locked by another program) become a PlanFileError.
+        """
         if self.readonly:
             raise ReadOnlyError("このファイルは読み取り専用で開かれているため、変更を保存できません。")
-        with self.db.atomic():
-            yield
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.Error as e:
+            raise PlanFileError(
+                f"「{self.path.name}」に変更を書き込めませんでした（{e}）。変更は保存していません。"
+                "ほかのプログラムがファイルを使っていないか、空き容量と書き込みの権限を確かめてください。"
+            ) from e
 
     def close(self) -> None:
         self.conn.close()

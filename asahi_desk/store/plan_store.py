@@ -3,6 +3,9 @@
 Every public method that changes something is one transaction. The objects
 of the loaded plan are the ones the caller holds: after `update`, `insert`,
 `remove`, `restore` or `move` they show the new state, and the file agrees.
+Values are checked before anything is changed; when a write fails all the
+same, the objects are put back as they were, so that they never disagree
+with the file.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..domain.model import (
     MARKS,
@@ -123,6 +127,21 @@ def _validate(obj: object, attr: str, value: Any) -> None:
         raise ValueError("名称は文字列で指定してください。")
     if attr == "placement" and value not in PLACEMENTS:
         raise ValueError(f"添付の位置は {'、'.join(PLACEMENTS)} のどれかです（{value!r}）。")
+    if attr == "sections":
+        for section in value:
+            if not isinstance(section, Section) or section.id is None:
+                raise ValueError(f"課「{getattr(section, 'name', section)}」は課の一覧にありません。")
+
+
+def _validate_new(obj: object) -> None:
+    """Every stored field of a new object and of everything under it, before any of it is written."""
+    for node in _descendants(obj):
+        for attr in SPECS[type(node)].columns:
+            _validate(node, attr, getattr(node, attr))
+        if type(node) in _SECTION_TABLES:
+            _validate(node, "sections", node.sections)
+        if isinstance(node, Attachment):
+            _validate_place(node.placement, node.after_page)
 
 
 def _validate_place(placement: str, after_page: int | None) -> None:
@@ -148,6 +167,29 @@ class PlanStore:
     def __init__(self, file: PlanFile) -> None:
         self.file = file
         self.plan: Plan | None = None
+        self._undo: list[Callable[[], None]] | None = None  # how to put the objects back, during a change
+
+    @contextmanager
+    def _change(self) -> Iterator[list[Callable[[], None]]]:
+        """One change: the file in one transaction; if any of it fails, the objects are put back as they were.
+
+        Each step that changes an object first adds to the yielded list how to undo it. A change made
+        within another (restore updates references) joins it.
+        """
+        if self._undo is not None:
+            with self.file.transaction():
+                yield self._undo
+            return
+        self._undo = undo = []
+        try:
+            with self.file.transaction():
+                yield undo
+        except BaseException:
+            for step in reversed(undo):
+                step()
+            raise
+        finally:
+            self._undo = None
 
     # Opening ---------------------------------------------------------------
 
@@ -209,16 +251,13 @@ class PlanStore:
         table.insert(row)
         obj.id = table.last_pk  # type: ignore[attr-defined]
         if type(obj) in _SECTION_TABLES:
-            self._write_sections(obj)
+            self._write_sections(obj, obj.sections)
 
-    def _write_sections(self, obj: Any) -> None:
+    def _write_sections(self, obj: Any, sections: list[Section]) -> None:
         table, column = _SECTION_TABLES[type(obj)]
         self.file.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [obj.id])
-        for i, section in enumerate(obj.sections):
-            if section.id is None:
-                raise ValueError(f"課「{section.name}」は課の一覧にありません。")
         self.file.db[table].insert_all(
-            [{column: obj.id, "section_id": s.id, "position": i} for i, s in enumerate(obj.sections)]
+            [{column: obj.id, "section_id": s.id, "position": i} for i, s in enumerate(sections)]
         )
 
     def _insert_tree(self, obj: Any, parent_id: int | None, position: int, deferred: list[ItemReference]) -> None:
@@ -401,15 +440,15 @@ class PlanStore:
             _validate_place(values.get("placement", obj.placement), values.get("after_page", obj.after_page))
         old = {attr: _copy(getattr(obj, attr)) for attr in values}
         spec = SPECS[type(obj)]
-        with self.file.transaction():
+        with self._change() as undo:
             columns = {_COLUMN.get(a, a): _to_db(a, v) for a, v in values.items() if a != "sections"}
             if columns:
                 key = obj.id if getattr(obj, "id", None) is not None else 1
                 self.file.db[spec.table].update(key, columns)
-            for attr, value in values.items():
-                setattr(obj, attr, _copy(value))
             if "sections" in values:
-                self._write_sections(obj)
+                self._write_sections(obj, values["sections"])
+            undo.append(lambda: _set(obj, old))
+            _set(obj, values)
         return old
 
     def siblings(self, obj: Any, parent: Any = None) -> list[Any]:
@@ -420,10 +459,13 @@ class PlanStore:
         """Add a new object (with its children) under `parent` at `index` (at the end when None)."""
         if isinstance(obj, Section):
             raise TypeError("use add_section")
-        with self.file.transaction():
-            siblings = _siblings(self._plan(), obj, parent)
-            index = len(siblings) if index is None else max(0, min(index, len(siblings)))
-            _attach(obj, parent, self._plan())
+        _validate_new(obj)
+        plan = self._plan()
+        siblings = _siblings(plan, obj, parent)
+        index = len(siblings) if index is None else max(0, min(index, len(siblings)))
+        with self._change() as undo:
+            undo.append(_unplaced(obj, siblings))
+            _attach(obj, parent, plan)
             siblings.insert(index, obj)
             parent_id = getattr(parent, "id", None) if SPECS[type(obj)].parent_column else None
             self._insert_subtree(obj, parent_id, index)
@@ -438,8 +480,9 @@ class PlanStore:
         if plan.section(name) is not None:
             raise ValueError(f"課「{name}」はすでにあります。")
         section = Section(name)
-        with self.file.transaction():
-            index = len(plan.sections) if index is None else index
+        index = len(plan.sections) if index is None else index
+        with self._change() as undo:
+            undo.append(_unplaced(section, plan.sections))
             plan.sections.insert(index, section)
             self._insert_row(section, None, index)
             self._renumber(plan.sections)
@@ -452,8 +495,9 @@ class PlanStore:
         siblings = _siblings(plan, obj, parent)
         removal = Removal(obj, parent, siblings.index(obj))
         gone = {id(x) for x in _descendants(obj)}
-        with self.file.transaction():
+        with self._change() as undo:
             self.file.db[SPECS[type(obj)].table].delete(obj.id)
+            undo.append(lambda: _put_back(removal, siblings))
             for project in plan.projects():
                 for ref in project.references:
                     if ref.item is not None and id(ref.item) in gone and id(ref) not in gone:
@@ -470,8 +514,9 @@ class PlanStore:
     def restore(self, removal: Removal) -> None:
         """Undo a `remove`: the same objects with the same ids, where they were."""
         obj = removal.obj
-        with self.file.transaction():
+        with self._change() as undo:
             siblings = _siblings(self._plan(), obj, removal.parent)
+            undo.append(lambda: siblings.remove(obj))
             siblings.insert(removal.index, obj)
             parent_id = getattr(removal.parent, "id", None) if SPECS[type(obj)].parent_column else None
             self._insert_subtree(obj, parent_id, removal.index)
@@ -487,10 +532,11 @@ class PlanStore:
         old_parent = parent_of(obj)
         old_siblings = _siblings(plan, obj, old_parent)
         old_index = old_siblings.index(obj)
+        new_siblings = _siblings(plan, obj, parent)
         spec = SPECS[type(obj)]
-        with self.file.transaction():
+        with self._change() as undo:
+            undo.append(lambda: _moved_back(plan, obj, new_siblings, old_parent, old_siblings, old_index))
             old_siblings.remove(obj)
-            new_siblings = _siblings(plan, obj, parent)
             index = max(0, min(index, len(new_siblings)))
             new_siblings.insert(index, obj)
             _attach(obj, parent, plan)
@@ -516,6 +562,55 @@ def _lines(body: str) -> list[str]:
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
+
+
+def _set(obj: Any, values: dict[str, Any]) -> None:
+    for attr, value in values.items():
+        setattr(obj, attr, _copy(value))
+
+
+# What links an object to its parent, so that a failed insert or move can put the link back.
+_LINKS: dict[type, tuple[str, ...]] = {Item: ("project",), Indicator: ("project",), Photo: ("project",),
+                                       ItemReference: ("project",), BureauProject: ("project",),
+                                       Project: ("pillar",), Pillar: ("category",), Category: ("parent", "owner"),
+                                       OverviewRow: ("parent",)}
+
+
+def _unplaced(obj: Any, siblings: list[Any]) -> Callable[[], None]:
+    """How to take a new object back out: out of its list, its parent link and the ids of its rows as they were."""
+    links = {attr: getattr(obj, attr) for attr in _LINKS.get(type(obj), ())}
+    ids = [(node, node.id) for node in _descendants(obj)]
+
+    def undo() -> None:
+        if any(x is obj for x in siblings):
+            siblings.remove(obj)
+        _set(obj, links)
+        for node, old_id in ids:
+            node.id = old_id
+
+    return undo
+
+
+def _put_back(removal: Removal, siblings: list[Any]) -> None:
+    """Undo the objects' side of a failed `remove`."""
+    if not any(x is removal.obj for x in siblings):
+        siblings.insert(removal.index, removal.obj)
+    for ref, item in removal.references:
+        ref.item = item
+    for row, category in removal.overview_links:
+        row.category = category
+    removal.references.clear()
+    removal.overview_links.clear()
+
+
+def _moved_back(plan: Plan, obj: Any, new_siblings: list[Any], old_parent: Any, old_siblings: list[Any],
+                old_index: int) -> None:
+    """Undo the objects' side of a failed `move`."""
+    if any(x is obj for x in new_siblings):
+        new_siblings.remove(obj)
+    if not any(x is obj for x in old_siblings):
+        old_siblings.insert(old_index, obj)
+    _attach(obj, old_parent, plan)
 
 
 def _child_lists(obj: Any) -> list[list[Any]]:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from asahi_desk.domain.model import Indicator, Item, Photo, Project
-from asahi_desk.store import PlanStore, open_store
+from asahi_desk.domain.model import Indicator, Item, Photo, Project, Section
+from asahi_desk.store import PlanFileError, PlanStore, open_store
 from tests.helpers import database_rows, plan_outline, reopened
 
 
@@ -161,3 +161,62 @@ def test_moving_an_item_across_projects_keeps_each_last_year(store: PlanStore) -
     assert item.last is None and item.last_year == 9486  # kept, for when it goes back
     store.move(item, plan.project("Ⅴ-1"), 0)
     assert plan.project("Ⅴ-1").last == 24676
+
+
+def refuse_writes(store: PlanStore, table: str, event: str) -> None:
+    """Make the file refuse a kind of write, as a full disk or a damaged file would."""
+    store.file.conn.execute(f"CREATE TRIGGER refuse_{event.lower()} BEFORE {event} ON {table} "
+                            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+
+
+def test_an_update_with_an_unknown_section_changes_nothing(store: PlanStore) -> None:
+    project = store.plan.project("Ⅰ-1")
+    before, outline = database_rows(store.path), plan_outline(store.plan)
+    with pytest.raises(ValueError, match="課「未登録の課」は課の一覧にありません"):
+        store.update(project, name="新しい名前", sections=[Section("未登録の課")])
+    assert plan_outline(store.plan) == outline == reopened(store)
+    assert database_rows(store.path) == before
+
+
+def test_an_insert_refused_by_its_values_changes_nothing(store: PlanStore) -> None:
+    project = store.plan.project("Ⅰ-1")
+    before, outline = database_rows(store.path), plan_outline(store.plan)
+    item = Item("x", 1, mark="特")
+    with pytest.raises(ValueError, match="印は"):
+        store.insert(item, project)
+    with pytest.raises(ValueError, match="整数"):
+        store.insert(Project("新しい事業", items=[Item("y", 1), Item("z", "たくさん")]), project.pillar)  # type: ignore[arg-type]
+    assert item not in project.items and item.project is None
+    assert plan_outline(store.plan) == outline == reopened(store)
+    assert database_rows(store.path) == before
+
+
+def test_an_insert_the_file_refuses_changes_nothing(store: PlanStore) -> None:
+    project = store.plan.project("Ⅰ-1")
+    pillar = project.pillar
+    refuse_writes(store, "indicators", "INSERT")
+    before, outline = database_rows(store.path), plan_outline(store.plan)
+    new = Project("新しい事業", items=[Item("y", 1)], indicators=[Indicator("回数", "3", "回")])
+    with pytest.raises(PlanFileError, match="「plan.sqlite」に変更を書き込めませんでした（disk I/O error）"):
+        store.insert(new, pillar)
+    assert new not in pillar.projects and new.pillar is None
+    assert new.id is None and new.items[0].id is None  # its items were written before the file refused
+    assert plan_outline(store.plan) == outline == reopened(store)
+    assert database_rows(store.path) == before
+
+
+def test_an_update_or_move_the_file_refuses_changes_nothing(store: PlanStore) -> None:
+    project = store.plan.project("Ⅰ-1")
+    item = project.items[0]
+    other = store.plan.project("Ⅰ-2")
+    refuse_writes(store, "items", "UPDATE")
+    before, outline = database_rows(store.path), plan_outline(store.plan)
+    with pytest.raises(PlanFileError, match="変更は保存していません"):
+        store.update(item, name="新しい名前", amount=1)
+    with pytest.raises(PlanFileError):
+        store.move(item, other, 0)
+    assert item.project is project and project.items[0] is item and item not in other.items
+    with pytest.raises(PlanFileError):
+        store.remove(project.items[1])  # the items after it are numbered anew
+    assert plan_outline(store.plan) == outline == reopened(store)
+    assert database_rows(store.path) == before
