@@ -86,9 +86,10 @@ def _changing(db: Path | None) -> Iterator[None]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    store = create_default(args.file, overwrite=args.force)
-    plan = store.plan
-    store.close()
+    with _changing(args.file):  # --force must not replace a plan a window is editing
+        store = create_default(args.file, overwrite=args.force)
+        plan = store.plan
+        store.close()
     assert plan is not None
     print(f"計画ファイル「{args.file}」を作りました（{plan.year_label} {plan.ward}）。")
     return EXIT_OK

@@ -5,8 +5,8 @@ file. A lock left behind by a process that is no longer running on this
 computer is stale and taken over; a lock from another computer (a plan on a
 shared folder) is respected until that computer's window closes, because its
 process cannot be checked from here. The second window opens read-only,
-and the commands that change a plan (import-xlsx, attach, detach) refuse to
-run while a window holds its lock. Only QtCore is used: no GUI is needed.
+and the commands that change a plan (import-xlsx, attach, detach, init --force)
+refuse to run while a window holds its lock. Only QtCore is used: no GUI is needed.
 """
 
 from __future__ import annotations

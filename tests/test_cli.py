@@ -72,3 +72,18 @@ def test_init_does_not_overwrite(plan_path: Path, capsys: pytest.CaptureFixture[
     assert "すでにあります" in capsys.readouterr().err
     assert database_rows(plan_path) == before
     assert main(["init", "--force", str(plan_path)]) == 0
+
+
+def test_init_force_refuses_while_a_window_edits_the_plan(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from asahi_desk.lock import PlanLock
+
+    window = PlanLock(plan_path)  # what a window holds while it edits the plan
+    assert window.acquire() is None
+    try:
+        before = database_rows(plan_path)
+        assert main(["init", "--force", str(plan_path)]) == 2
+        assert "編集中のため、変更できません" in capsys.readouterr().err
+        assert database_rows(plan_path) == before
+    finally:
+        window.release()
+    assert main(["init", "--force", str(plan_path)]) == 0  # once the window has closed
