@@ -372,9 +372,54 @@ class OutputError(OSError):
 def save(pdfs: dict[str, bytes], folder: Path) -> list[Path]:
     """Write {label: pdf} as label.pdf into `folder` (made when missing): all of them, or none.
 
-    Each file is written beside its target first and put in place only when all
-    are written, so that an error never leaves half a set from two runs.
+    Every PDF is first written to a temporary file beside its target. Then the
+    files of the same name are moved aside, which fails, before anything is
+    replaced, where a program holds one open; only then are the new files put
+    in place. Should that still fail, the files already replaced are put back.
     """
+    _make_folder(folder)
+    targets = [folder / file_name(label) for label in pdfs]
+    for target in targets:
+        if target.is_dir():
+            raise OutputError(f"「{folder}」の「{target.name}」はフォルダーのため、PDF で置き換えられません。何も書き出していません。"
+                              "フォルダーの名前を変えるか、別のフォルダーを指定してください。")
+    temps: list[Path] = []
+    aside: list[tuple[Path, Path]] = []  # (target, its former file, moved aside)
+    placed: list[Path] = []
+    try:
+        for pdf in pdfs.values():
+            temps.append(_temporary(folder, pdf))
+        for target in targets:
+            if target.exists():
+                former = _temporary(folder, b"")
+                try:
+                    os.replace(target, former)
+                except OSError:
+                    former.unlink(missing_ok=True)
+                    raise
+                aside.append((target, former))
+        for temp, target in zip(temps, targets):
+            os.replace(temp, target)
+            placed.append(target)
+    except OSError as e:
+        kept = _put_back(placed, aside)
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+        message = (f"「{folder}」に書き込めません（{e.strerror or e}）。フォルダーの権限を確かめ、"
+                   "同じ名前の PDF を開いているプログラムがあれば閉じてください。")
+        if kept:
+            raise OutputError(message + "元の PDF を戻せなかったため、" + "、".join(
+                f"「{target.name}」を「{former.name}」として残しています" for target, former in kept) + "。") from None
+        raise OutputError(message + "何も書き換えていません。") from None
+    for _, former in aside:
+        try:
+            former.unlink()
+        except OSError:
+            pass  # a read-only file on Windows: the copy aside stays, hidden by its name
+    return targets
+
+
+def _make_folder(folder: Path) -> None:
     try:
         if folder.exists() and not folder.is_dir():
             raise OutputError(f"「{folder}」はフォルダーではありません。PDF を書き出すフォルダーを指定してください。")
@@ -383,19 +428,26 @@ def save(pdfs: dict[str, bytes], folder: Path) -> list[Path]:
         raise
     except OSError as e:
         raise OutputError(f"フォルダー「{folder}」を作れません（{e.strerror or e}）。場所と書き込みの権限を確かめてください。") from None
-    written: list[tuple[Path, Path]] = []
-    try:
-        for label, pdf in pdfs.items():
-            target = folder / file_name(label)
-            handle, temp = tempfile.mkstemp(prefix=".asahi-", suffix=".pdf", dir=folder)
-            written.append((Path(temp), target))
-            with os.fdopen(handle, "wb") as f:
-                f.write(pdf)
-        for temp, target in written:
-            os.replace(temp, target)
-    except OSError as e:
-        for temp, _ in written:
-            temp.unlink(missing_ok=True)
-        raise OutputError(f"「{folder}」に書き込めません（{e.strerror or e}）。フォルダーの権限を確かめ、"
-                          "同じ名前の PDF を開いているプログラムがあれば閉じてください。") from None
-    return [target for _, target in written]
+
+
+def _temporary(folder: Path, data: bytes) -> Path:
+    handle, name = tempfile.mkstemp(prefix=".asahi-", suffix=".pdf", dir=folder)
+    with os.fdopen(handle, "wb") as f:
+        f.write(data)
+    return Path(name)
+
+
+def _put_back(placed: list[Path], aside: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """Undo a save that failed half-way; returns the former files that could not be put back."""
+    for target in placed:
+        try:
+            target.unlink()
+        except OSError:
+            pass  # put back below over it
+    kept = []
+    for target, former in reversed(aside):
+        try:
+            os.replace(former, target)
+        except OSError:
+            kept.append((target, former))
+    return kept

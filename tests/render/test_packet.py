@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from io import BytesIO
 from pathlib import Path
@@ -208,3 +209,53 @@ def test_saving_where_it_cannot_be_written(tmp_path: Path) -> None:
                 save_handouts({"次第": RenderResult(b"%PDF", 1, {}, [])}, locked)
         finally:
             locked.chmod(0o700)
+
+
+def test_a_set_of_handouts_is_saved_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "配布用"
+    folder.mkdir()
+    (folder / "次第.pdf").write_bytes(b"old agenda")
+    (folder / "資料１.pdf").mkdir()  # a target that cannot be replaced
+    new = {"次第": RenderResult(b"new agenda", 1, {}, []), "資料１": RenderResult(b"new plan", 25, {}, [])}
+    with pytest.raises(OutputError, match="「資料１.pdf」はフォルダーのため"):
+        save_handouts(new, folder)
+    assert (folder / "次第.pdf").read_bytes() == b"old agenda"
+    assert sorted(p.name for p in folder.iterdir()) == ["次第.pdf", "資料１.pdf"]  # no temporary file left
+    (folder / "資料１.pdf").rmdir()
+    (folder / "資料１.pdf").write_bytes(b"old plan")
+
+    # A file that cannot be replaced at the last moment (held open by a viewer on Windows): what was replaced goes back.
+    replace = os.replace
+    refused: list[object] = []
+
+    def refusing(src: object, dst: object) -> None:
+        if Path(str(dst)).name == "資料１.pdf" and Path(str(src)).read_bytes() == b"new plan":
+            refused.append(src)
+            raise PermissionError(13, "Permission denied")
+        replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", refusing)
+    with pytest.raises(OutputError, match="何も書き換えていません"):
+        save_handouts(new, folder)
+    assert (folder / "次第.pdf").read_bytes() == b"old agenda"
+    assert (folder / "資料１.pdf").read_bytes() == b"old plan"
+    assert sorted(p.name for p in folder.iterdir()) == ["次第.pdf", "資料１.pdf"] and refused
+
+    # And when even putting it back fails, the message says where the former file is.
+    def stuck(src: object, dst: object) -> None:
+        if Path(str(dst)).name == "資料１.pdf":
+            raise PermissionError(13, "Permission denied")
+        replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", stuck)
+    with pytest.raises(OutputError, match=r"「資料１.pdf」を「(\.asahi-\w+\.pdf)」として残しています") as refusal:
+        save_handouts(new, folder)
+    kept = re.findall(r"「(\.asahi-\w+\.pdf)」", str(refusal.value))
+    assert len(kept) == 1 and (folder / kept[0]).read_bytes() == b"old plan"
+    assert (folder / "次第.pdf").read_bytes() == b"old agenda"
+    replace(folder / kept[0], folder / "資料１.pdf")
+
+    monkeypatch.setattr(os, "replace", replace)
+    save_handouts(new, folder)
+    assert [(folder / n).read_bytes() for n in ("次第.pdf", "資料１.pdf")] == [b"new agenda", b"new plan"]
+    assert sorted(p.name for p in folder.iterdir()) == ["次第.pdf", "資料１.pdf"]
