@@ -13,6 +13,7 @@ from typing import Callable, Iterator, Sequence
 
 from .domain.checks import LEVEL_LABELS, LEVELS, CheckSettings, Finding, run_checks
 from .domain.model import Plan
+from .domain.money import fiscal_year_short, format_table
 from .domain.tables import summary_tables
 from .store import PlanFileError, PlanStore, create_default, open_store
 
@@ -33,8 +34,8 @@ def _rjust(text: str, width: int) -> str:
 
 def summary_text(plan: Plan) -> str:
     """The 総括表 as text, for the terminal."""
-    last = plan.last_year_label.removeprefix("令和")
-    this = plan.year_label.removeprefix("令和")
+    last = fiscal_year_short(plan.fiscal_year - 1)
+    this = fiscal_year_short(plan.fiscal_year)
     lines = [f"{plan.title}　総括表　（単位：千円）", ""]
     tables = summary_tables(plan)
     width = max(_width("　" * r.depth + r.label) for t in tables for r in t.rows) + 2
@@ -45,8 +46,8 @@ def summary_text(plan: Plan) -> str:
         for row in table.rows:
             lines.append(
                 _ljust("　" * row.depth + row.label, width)
-                + _rjust(f"{row.current:,}", 10)
-                + _rjust(f"{row.last:,}", 10)
+                + _rjust(format_table(row.current), 10)
+                + _rjust(format_table(row.last), 10)
                 + _rjust(row.diff_text, 10)
                 + _rjust(row.rate_text, 10)
             )

@@ -87,3 +87,17 @@ def test_init_force_refuses_while_a_window_edits_the_plan(plan_path: Path, capsy
     finally:
         window.release()
     assert main(["init", "--force", str(plan_path)]) == 0  # once the window has closed
+
+
+def test_summary_prints_figures_as_the_packet_does(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from asahi_desk.cli import summary_text
+    from asahi_desk.store import open_store
+
+    store = open_store(plan_path)
+    store.update(store.plan.category("区庁舎・区民利用施設管理費"), amount=-1200)
+    line = next(line for line in summary_text(store.plan).splitlines() if "区庁舎" in line)
+    assert line.split()[1:4] == ["▲", "1,200", "695,859"] and "-1,200" not in line
+    store.plan.fiscal_year = 2018  # 平成30年度
+    head = next(line for line in summary_text(store.plan).splitlines() if line.startswith("区分"))
+    assert head.split()[1:3] == ["30年度", "29年度"]
+    store.close()

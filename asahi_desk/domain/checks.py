@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from .model import Category, Item, Pillar, Plan, Project
-from .money import format_box, format_rate, format_table, variance_rate
+from .money import format_box, format_rate, format_table, round_half_up, variance_rate
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 LEVELS = (ERROR, WARNING, INFO)
@@ -279,7 +279,11 @@ def broken_references(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
 
 
 def _rounded_million(thousand_yen: int) -> int:
-    return int((Decimal(thousand_yen) / 1000).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+    return int(round_half_up(Decimal(thousand_yen) / 1000, 0))
+
+
+def _million(value: int) -> str:
+    return f"{format_table(value)}百万円"
 
 
 def overview_vs_summary(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
@@ -292,8 +296,8 @@ def overview_vs_summary(plan: Plan, settings: CheckSettings) -> Iterator[Finding
             yield _finding(
                 ERROR,
                 row,
-                f"{row.amount:,}百万円ですが、総括表の「{row.category.name}」{_amount(row.category.current)}"
-                f"を四捨五入すると {expected:,}百万円です。",
+                f"{_million(row.amount)}ですが、総括表の「{row.category.name}」{_amount(row.category.current)}"
+                f"を四捨五入すると {_million(expected)}です。",
                 "overview_vs_summary",
             )
 
@@ -310,7 +314,7 @@ def overview_rows_add_up(plan: Plan, settings: CheckSettings) -> Iterator[Findin
             yield _finding(
                 WARNING,
                 row,
-                f"内訳の合計 {total:,}百万円が {row.amount:,}百万円と合いません（四捨五入の差を超えています）。",
+                f"内訳の合計 {_million(total)}が {_million(row.amount)}と合いません（四捨五入の差を超えています）。",
                 "overview_rows",
             )
 

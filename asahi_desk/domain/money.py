@@ -61,6 +61,11 @@ def format_box(value: int) -> str:
     return format_amount(value, minus=BOX_MINUS, space=False)
 
 
+def format_inline(value: int) -> str:
+    """An amount in running text, as the packet writes it (【９千円】, 【1,234千円】): one digit full-width."""
+    return jnum(value) if 0 <= value < 10 else format_table(value)
+
+
 def round_half_up(value: Decimal, places: int = 1) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
@@ -175,6 +180,14 @@ def format_date(day: dt.date, *, weekday: bool = False, era: bool = True) -> str
     if weekday:
         text += f"（{WEEKDAYS[day.weekday()]}）"
     return text
+
+
+def format_start_time(start: str) -> str:
+    """A stored start time as the 次第 prints it: 15:00 → 15時00分から (anything else as it is)."""
+    hours, _, minutes = start.partition(":")
+    if not hours.strip().isdigit():
+        return start
+    return f"{jnum(int(hours))}時{(minutes.strip() or '00').zfill(2)}分から"
 
 
 def parse_wareki_date(text: str) -> dt.date:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from .model import Overview, OverviewRow, Plan
-from .money import jnum, share
+from .money import jnum, round_half_up, share
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def oku_truncated(million_yen: int) -> int:
 
 def oku_sen_man(million_yen: int) -> str:
     """百万円 → ８億８千万, rounded to 千万円."""
-    tens = int((Decimal(million_yen) / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    tens = int(round_half_up(Decimal(million_yen) / 10, 0))
     oku, sen = divmod(tens, 10)
     text = f"{jnum(oku)}億" if oku else ""
     return text + (f"{jnum(sen)}千万" if sen else "")
@@ -67,7 +67,7 @@ def oku_sen_man(million_yen: int) -> str:
 
 def man_sen(yen: int) -> str:
     """円 → ３万５千, rounded to 千円."""
-    thousands = int((Decimal(yen) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    thousands = int(round_half_up(Decimal(yen) / 1000, 0))
     man, sen = divmod(thousands, 10)
     text = f"{jnum(man)}万" if man else ""
     return text + (f"{jnum(sen)}千" if sen else "")

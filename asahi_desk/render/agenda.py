@@ -5,18 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..domain.model import AgendaItem, Plan
-from ..domain.money import format_date, jnum
+from ..domain.money import format_date, format_start_time, jnum
 from .document import Context, PartStart
 
 NAME = "agenda"
-
-
-def start_time_text(start: str) -> str:
-    """15:00 → 15時00分から."""
-    hours, _, minutes = start.partition(":")
-    if not hours.strip().isdigit():
-        return start
-    return f"{jnum(int(hours))}時{(minutes.strip() or '00').zfill(2)}分から"
 
 
 class LeaderLine(Flowable):
@@ -75,7 +67,7 @@ def story(plan: Plan, ctx: Context) -> list[Flowable]:
     when = format_date(meeting.date, weekday=True)
     rows = [
         [styles.text("日　時", meta_size), styles.text(when, meta_size)],
-        ["", styles.text(start_time_text(meeting.start_time), meta_size)] if meeting.start_time else None,
+        ["", styles.text(format_start_time(meeting.start_time), meta_size)] if meeting.start_time else None,
         [styles.text("場　所", meta_size), styles.text(meeting.place, meta_size)],
     ]
     label_width = styles.width("日　時　", meta_size)

@@ -9,6 +9,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, String, Wedge
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..domain.money import format_percent
 from ..domain.overview import Donut, Slice
 from .layout import Layout
 from .text import can_break
@@ -69,7 +70,7 @@ def donut(layout: Layout, fonts: ChartFonts, chart: Donut, centre: list[str], wi
         x, y = cx + r * math.cos(a), cy + r * math.sin(a)
         drawing.add(String(x, y + 1, s.label, fontName=fonts.label, fontSize=size * 0.9, textAnchor="middle",
                            fillColor=white))
-        drawing.add(String(x, y - size, f"{s.percent}%", fontName=fonts.label, fontSize=size, textAnchor="middle",
+        drawing.add(String(x, y - size, format_percent(s.percent), fontName=fonts.label, fontSize=size, textAnchor="middle",
                            fillColor=white))
     room = width / 2 - r_out - 6
     limit = max(3, int(room // stringWidth("国", fonts.label, size)))
@@ -91,7 +92,7 @@ def _outer_labels(drawing: Drawing, fonts: ChartFonts, slices: list[tuple[float,
         if s.amount <= 0:
             continue
         a = math.radians(angle)
-        lines = [*_label_lines(s.label, limit), f"{s.percent}%"]
+        lines = [*_label_lines(s.label, limit), format_percent(s.percent)]
         y = cy + (r + 4) * math.sin(a)
         sides[math.cos(a) >= 0].append([y + len(lines) * line_h / 2, lines, a])
     for right, labels in sides.items():

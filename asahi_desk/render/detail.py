@@ -17,7 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableS
 
 from ..domain.checks import INFO, WARNING, Finding
 from ..domain.model import BureauProject, Item, Photo, Pillar, Plan, Project
-from ..domain.money import format_box, format_table, jnum
+from ..domain.money import format_box, format_inline, format_table, jnum
 from .document import Context
 from .text import JParagraph, escape
 
@@ -334,8 +334,7 @@ class ProjectBlock(Flowable):
 
 def _item_heading(ctx: Context, item: Item, number: int, size: float) -> JParagraph:
     prefix = f"{jnum(number)}　"
-    # In running text a one-digit figure is full-width (【９千円】), as the packet writes it.
-    amount = f"【{jnum(item.amount) if 0 <= item.amount < 10 else format_table(item.amount)}千円】"
+    amount = f"【{format_inline(item.amount)}千円】"
     style = ctx.styles.style(size, "gothic")
     if item.mark:
         text = f"{escape(prefix)}{escape(item.mark)}　{escape(item.name)}{escape(amount)}"

@@ -32,7 +32,7 @@ def _charts(plan: Plan, ctx: Context) -> Flowable:
     donut_w = (width - layout.length("overview.share_width")) / 2
     ward = donut(layout, fonts, ward_donut(overview), [plan.ward, f"{oku_truncated(overview.total)}億円"],
                  donut_w, inner_colours, outer_colours)
-    city = donut(layout, fonts, city_donut(overview), ["横浜市", "18区全体", f"{overview.city_total:,}億円"],
+    city = donut(layout, fonts, city_donut(overview), ["横浜市", "18区全体", f"{format_table(overview.city_total)}億円"],
                  donut_w, inner_colours, outer_colours)
     size = layout.number("overview.share_size")
     between = ctx.styles.text(f"18区全体の\n{_fill(plan, ctx, '{合計:18区比}')}%", size, "gothic", "centre")

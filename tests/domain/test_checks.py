@@ -197,6 +197,14 @@ def test_lump_sum_changed_against_the_summary_is_an_error(plan: Plan) -> None:
     assert "予算のすがた「統合事務事業費」" in nodes
 
 
+def test_overview_figures_in_messages_are_written_as_in_the_tables(plan: Plan) -> None:
+    row = plan.overview.find("区庁舎・区民利用施設管理費")
+    assert row is not None
+    row.amount = -1250
+    (finding,) = [f for f in run_checks(plan) if f.node == row.label and f.check == "overview_vs_summary"]
+    assert finding.message.startswith("▲ 1,250百万円ですが") and "725百万円です" in finding.message
+
+
 def test_findings_point_at_their_node(plan: Plan) -> None:
     found = [f for f in run_checks(plan) if f.check == "duplicate_paragraph"]
     assert isinstance(found[0].target, Item)

@@ -13,11 +13,14 @@ from asahi_desk.domain.money import (
     format_amount,
     format_box,
     format_date,
+    format_inline,
     format_rate,
+    format_start_time,
     format_table,
     jnum,
     parse_amount,
     parse_wareki_date,
+    round_half_up,
     to_fullwidth_digits,
     variance_rate,
     wareki_year,
@@ -122,3 +125,14 @@ def test_parse_wareki_date_refuses_a_day_that_does_not_exist() -> None:
         parse_wareki_date("令和６年２月30日")
     with pytest.raises(ValueError, match="日付として読めません"):
         parse_wareki_date("来週の火曜日")
+
+
+def test_amounts_in_running_text_and_the_start_time() -> None:
+    assert [format_inline(v) for v in (9, 0, 10, 1234, -5)] == ["９", "０", "10", "1,234", "▲ 5"]
+    assert format_start_time("15:00") == "15時00分から"
+    assert format_start_time("9:30") == "９時30分から"
+    assert format_start_time("午後") == "午後"
+
+
+def test_half_up_rounding_to_whole_numbers() -> None:
+    assert [int(round_half_up(Decimal(v) / 10, 0)) for v in (84, 85, 86, -85)] == [8, 9, 9, -9]
