@@ -30,7 +30,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Indicator, Item, Plan, Project
-from ..domain.money import MAX_AMOUNT, AmountError, fiscal_year_label, format_table, jnum, parse_amount
+from ..domain.money import AmountError, fiscal_year_label, format_table, jnum, parse_amount
 from ..store.plan_store import PlanStore, Removal
 from . import layout
 from .package import LIMITS, Limits, WorkbookRefused, check_package
@@ -571,12 +571,7 @@ class _ProjectReader:
             return None
         if isinstance(v, float) and v.is_integer():
             v = int(v)
-        if isinstance(v, int):
-            if abs(v) > MAX_AMOUNT:
-                self.problem(f"「{v:,}」は大きすぎます。千円単位で入力してください。", row, col)
-                return None
-            return v
-        try:
+        try:  # a number typed into the cell is read as its text would be
             return parse_amount(str(v))
         except AmountError as e:
             self.problem(str(e), row, col)
