@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .domain.checks import LEVEL_LABELS, LEVELS, CheckSettings, Finding, run_checks
+from .domain.checks import LEVEL_LABELS, CheckSettings, Finding, by_level, count_by_level, run_checks
 from .domain.model import Plan
 from .domain.money import fiscal_year_short, format_table
 from .domain.tables import summary_tables
@@ -110,8 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for f in findings:
             print(f"[{LEVEL_LABELS[f.level]}] {f.node}: {f.message}")
-        counts = {level: sum(f.level == level for f in findings) for level in LEVEL_LABELS}
-        print("　".join(f"{LEVEL_LABELS[k]} {v} 件" for k, v in counts.items()))
+        print("　".join(f"{LEVEL_LABELS[k]} {v} 件" for k, v in count_by_level(findings).items()))
     return EXIT_FINDINGS if any(f.level == "error" for f in findings) else EXIT_OK
 
 
@@ -122,9 +121,7 @@ def _with_layout_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
     """The checks' findings and, after them by level, where 資料１ had to give way."""
     from .render import layout_findings
 
-    merged = findings + layout_findings(plan)
-    order = {level: i for i, level in enumerate(LEVELS)}
-    return sorted(merged, key=lambda f: order[f.level])
+    return by_level(findings + layout_findings(plan))
 
 
 def _fail(message: str) -> int:

@@ -345,8 +345,17 @@ CHECKS: list[Check] = [
 ]
 
 
+def by_level(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then information; in their order within a level."""
+    return sorted(findings, key=lambda f: LEVELS.index(f.level))
+
+
+def count_by_level(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each level, every level named (エラー 0 件 too)."""
+    found = [f.level for f in findings]
+    return {level: found.count(level) for level in LEVELS}
+
+
 def run_checks(plan: Plan, settings: CheckSettings | None = None, checks: list[Check] | None = None) -> list[Finding]:
     settings = settings or CheckSettings()
-    findings = [f for check in (checks or CHECKS) for f in check(plan, settings)]
-    order = {level: i for i, level in enumerate(LEVELS)}
-    return sorted(findings, key=lambda f: order[f.level])
+    return by_level(f for check in (checks or CHECKS) for f in check(plan, settings))

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
-from ..domain.checks import LEVELS, Finding
+from ..domain.checks import Finding, by_level
 from ..domain.model import Category, Item, Pillar, Plan, Project, parent_of
 from ..domain.money import AmountError, fiscal_year_short, format_rate, format_table, jnum, parse_amount
 from .commands import EditCommand, MoveCommand
@@ -301,9 +301,7 @@ class PlanTreeModel(QAbstractItemModel):
             if isinstance(f.target, (Category, Pillar, Project, Item)):
                 by_node.setdefault(id(f.target), []).append(f)
                 nodes[id(f.target)] = f.target
-        order = {level: i for i, level in enumerate(LEVELS)}
-        for found in by_node.values():
-            found.sort(key=lambda f: order[f.level])
+        by_node = {key: by_level(found) for key, found in by_node.items()}
         old = self._findings
         self._findings = by_node
         for key in set(old) | set(by_node):

@@ -218,3 +218,13 @@ def test_category_without_section_is_a_warning() -> None:
     lump.sections.clear()
     assert [(f.level, f.node) for f in findings_of(checks.missing_sections, plan)] == [
         ("warning", "区庁舎・区民利用施設管理費")]
+
+
+def test_findings_sorted_and_counted_by_level() -> None:
+    from asahi_desk.domain.checks import Finding, by_level, count_by_level
+
+    found = [Finding("info", "a", "", "x"), Finding("error", "b", "", "x"), Finding("warning", "c", "", "x"),
+             Finding("error", "d", "", "x")]
+    assert [f.node for f in by_level(found)] == ["b", "d", "c", "a"]  # stable within a level
+    assert count_by_level(found) == {"error": 2, "warning": 1, "info": 1}
+    assert count_by_level([]) == {"error": 0, "warning": 0, "info": 0}
