@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -13,45 +12,37 @@ from typing import Callable, Iterator, Sequence
 
 from .domain.checks import LEVEL_LABELS, CheckSettings, Finding, by_level, count_by_level, run_checks
 from .domain.model import Plan
-from .domain.money import fiscal_year_short, format_table
+from .domain.money import display_width, fiscal_year_short, format_table
 from .domain.tables import summary_tables
 from .store import PlanFileError, PlanStore, create_default, open_store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _ljust(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - display_width(text))
 
 
 def _rjust(text: str, width: int) -> str:
-    return " " * max(0, width - _width(text)) + text
+    return " " * max(0, width - display_width(text)) + text
 
 
 def summary_text(plan: Plan) -> str:
-    """The 総括表 as text, for the terminal."""
-    last = fiscal_year_short(plan.fiscal_year - 1)
-    this = fiscal_year_short(plan.fiscal_year)
+    """The 総括表 as text, for the terminal; each column as wide as its widest figure."""
+    head = ["区分", fiscal_year_short(plan.fiscal_year), fiscal_year_short(plan.fiscal_year - 1), "増▲減", "増▲減率"]
+    tables = [(t.caption, [["　" * r.depth + r.label, format_table(r.current), format_table(r.last), r.diff_text,
+                            r.rate_text] for r in t.rows]) for t in summary_tables(plan)]
+    cells = [head] + [row for _, rows in tables for row in rows]
+    widths = [max(display_width(row[i]) for row in cells) + 2 for i in range(len(head))]
+
+    def line(row: list[str]) -> str:
+        return _ljust(row[0], widths[0]) + "".join(_rjust(text, w) for text, w in zip(row[1:], widths[1:]))
+
     lines = [f"{plan.title}　総括表　（単位：千円）", ""]
-    tables = summary_tables(plan)
-    width = max(_width("　" * r.depth + r.label) for t in tables for r in t.rows) + 2
-    for table in tables:
-        if table.caption:
-            lines.append(table.caption)
-        lines.append(_ljust("区分", width) + _rjust(this, 10) + _rjust(last, 10) + _rjust("増▲減", 10) + _rjust("増▲減率", 10))
-        for row in table.rows:
-            lines.append(
-                _ljust("　" * row.depth + row.label, width)
-                + _rjust(format_table(row.current), 10)
-                + _rjust(format_table(row.last), 10)
-                + _rjust(row.diff_text, 10)
-                + _rjust(row.rate_text, 10)
-            )
-        lines.append("")
+    for caption, rows in tables:
+        if caption:
+            lines.append(caption)
+        lines += [line(head), *(line(row) for row in rows), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -37,6 +37,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 from .meeting import PLAN_HANDOUT, MeetingError, handout_labels, has_report, normalize_handout_label, report_handout
 from .model import PLACEMENTS, Attachment, Plan
+from .money import format_megabytes
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 50
@@ -48,12 +49,8 @@ class AttachmentError(ValueError):
     """A PDF that cannot be attached, or a placement that cannot be; the message is for the user."""
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def _too_big(name: str, size: int) -> AttachmentError:
-    return AttachmentError(f"「{name}」は {_megabytes(size)} あり、大きすぎるため綴じられません（{MAX_BYTES // (1024 * 1024)} MB まで）。"
+    return AttachmentError(f"「{name}」は {format_megabytes(size, 1)} あり、大きすぎるため綴じられません（{format_megabytes(MAX_BYTES)} まで）。"
                            "ページを分けるか、画像の解像度を下げた PDF にしてください。")
 
 

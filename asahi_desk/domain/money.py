@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 TABLE_MINUS = "▲"  # negative figures in tables: ▲ 306
@@ -31,6 +32,11 @@ def to_halfwidth(text: str) -> str:
 
 def to_fullwidth_digits(text: str) -> str:
     return text.translate(_TO_FULL_DIGITS)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width columns, as a fixed-pitch Japanese font (MS ゴシック, a Japanese console) sets it."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 def jnum(n: int) -> str:
@@ -64,6 +70,11 @@ def format_box(value: int) -> str:
 def format_inline(value: int) -> str:
     """An amount in running text, as the packet writes it (【９千円】, 【1,234千円】): one digit full-width."""
     return jnum(value) if 0 <= value < 10 else format_table(value)
+
+
+def format_megabytes(size: int, places: int = 0) -> str:
+    """A size in bytes as MB of 1,048,576 bytes: 65 MB, or with one place 20.0 MB."""
+    return f"{size / (1024 * 1024):,.{places}f} MB"
 
 
 def round_half_up(value: Decimal, places: int = 1) -> Decimal:

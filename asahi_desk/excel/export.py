@@ -25,7 +25,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Category, Plan, Project
-from ..domain.money import fiscal_year_short
+from ..domain.money import display_width, fiscal_year_short
 from ..domain.tables import ListingTable, listing_tables, summary_notes, summary_tables
 from . import layout
 from .layout import (
@@ -35,7 +35,6 @@ from .layout import (
     LINE_HEIGHT,
     RATE_FORMAT,
     ProjectColumns,
-    display_width,
 )
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,11 +106,6 @@ class ProjectColumns:
     def indicator_heads(self) -> dict[int, str]:
         return {self.number: NUMBER_HEAD, self.indicator_name: INDICATOR_NAME_HEAD, self.target: TARGET_HEAD,
                 self.unit: UNIT_HEAD}
-
-
-def display_width(text: str) -> int:
-    """Width in half-width characters, as a fixed-pitch Japanese font sets it."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 def manifest_checksum(rows: list[list[Any]]) -> str:

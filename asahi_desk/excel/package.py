@@ -17,6 +17,8 @@ from pathlib import Path
 from defusedxml.ElementTree import ParseError, iterparse
 from openpyxl.utils import column_index_from_string
 
+from ..domain.money import format_megabytes
+
 
 class WorkbookRefused(Exception):
     """The file is not read at all; the message is for the user."""
@@ -42,10 +44,6 @@ _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 _CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:,.0f} MB"
-
-
 def check_package(path: str | os.PathLike[str], limits: Limits = LIMITS) -> None:
     """Raise WorkbookRefused unless `path` is a plain .xlsx workbook of a sane size."""
     path = Path(path)
@@ -58,7 +56,7 @@ def check_package(path: str | os.PathLike[str], limits: Limits = LIMITS) -> None
         raise WorkbookRefused(f"ファイル「{path}」が見つかりません。")
     size = path.stat().st_size
     if size > limits.file_bytes:
-        raise WorkbookRefused(f"「{name}」は大きすぎるため取り込めません（{_mb(size)}、上限 {_mb(limits.file_bytes)}）。"
+        raise WorkbookRefused(f"「{name}」は大きすぎるため取り込めません（{format_megabytes(size)}、上限 {format_megabytes(limits.file_bytes)}）。"
                               "書き出したブックに入力し直してください。")
     with path.open("rb") as f:
         magic = f.read(8)
@@ -84,8 +82,8 @@ def _check_entries(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
         raise WorkbookRefused(f"「{name}」は部品の数が多すぎるため取り込めません（{len(infos):,} 個）。")
     total = sum(i.file_size for i in infos)
     if total > limits.uncompressed_bytes:
-        raise WorkbookRefused(f"「{name}」は展開すると大きすぎるため取り込めません（{_mb(total)}、"
-                              f"上限 {_mb(limits.uncompressed_bytes)}）。")
+        raise WorkbookRefused(f"「{name}」は展開すると大きすぎるため取り込めません（{format_megabytes(total)}、"
+                              f"上限 {format_megabytes(limits.uncompressed_bytes)}）。")
     parts = {i.filename.lower() for i in infos}
     if any(p.endswith("vbaproject.bin") or p.startswith("xl/macrosheets/") for p in parts):
         raise WorkbookRefused(f"「{name}」にはマクロが含まれているため取り込めません。"

@@ -8,12 +8,14 @@ from hypothesis import strategies as st
 from asahi_desk.domain.money import (
     MAX_AMOUNT,
     AmountError,
+    display_width,
     fiscal_year_label,
     fiscal_year_short,
     format_amount,
     format_box,
     format_date,
     format_inline,
+    format_megabytes,
     format_rate,
     format_start_time,
     format_table,
@@ -136,3 +138,10 @@ def test_amounts_in_running_text_and_the_start_time() -> None:
 
 def test_half_up_rounding_to_whole_numbers() -> None:
     assert [int(round_half_up(Decimal(v) / 10, 0)) for v in (84, 85, 86, -85)] == [8, 9, 9, -9]
+
+
+def test_display_width_and_megabytes() -> None:
+    assert [display_width(t) for t in ("abc", "区分", "▲ 306", "１２", "※")] == [3, 4, 6, 4, 2]
+    assert format_megabytes(65 * 1024 * 1024) == "65 MB"
+    assert format_megabytes(20 * 1024 * 1024, 1) == "20.0 MB"
+    assert format_megabytes(1536 * 1024 * 1024) == "1,536 MB"

@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 
 from asahi_desk.domain.tables import listing_tables, summary_tables
 from asahi_desk.excel import ExportError, export_workbook
-from asahi_desk.excel.layout import AMOUNT_FORMAT, META_SHEET, RATE_FORMAT, display_width
+from asahi_desk.domain.money import display_width
+from asahi_desk.excel.layout import AMOUNT_FORMAT, META_SHEET, RATE_FORMAT
 from asahi_desk.store import PlanStore
 from tests.helpers import seed_summary_notes
 
