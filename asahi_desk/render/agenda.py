@@ -39,10 +39,10 @@ def _item_flowables(ctx: Context, number: int, item: AgendaItem) -> list[Flowabl
     layout, styles = ctx.layout, ctx.styles
     size = layout.number("agenda.item_size")
     indent = layout.length("agenda.line_indent")
+    em = styles.width("　", size)
     out: list[Flowable] = [styles.text(f"{jnum(number)}　{item.title}", size)]
-    for line in item.lines:
-        out.append(styles.text(line, size, indent=indent + (styles.width("　", size) if not line.startswith("・") else 0),
-                               hang=styles.width("・", size) if line.startswith("・") else 0))
+    for line in item.lines:  # a ・ line's text starts at the indent, the lines under it one character further
+        out.append(styles.hanging(line, size, indent) if line.startswith("・") else styles.text(line, size, indent=indent + em))
     if item.presenter:
         out.append(styles.text(f"【{item.presenter}】", size, indent=indent, align="right"))
     if item.handout:

@@ -73,7 +73,7 @@ def _body(plan: Plan, ctx: Context) -> list[Flowable]:
 
     def hanging(mark: str, value: str, indent: float) -> JParagraph:
         """・ or ※ hanging in front of its text, which starts at `indent`."""
-        return text(value if value.startswith(mark) else mark + value, indent, em)
+        return styles.hanging(value if value.startswith(mark) else mark + value, size, indent, leading=leading)
 
     for block in plan.report.blocks:
         kind, value = block.kind, block.text
@@ -163,7 +163,7 @@ class Panels(Flowable):
             if line.startswith("▲"):  # a figure's caption
                 out.append(styles.text(line, caption, leading=caption * 1.3))
             elif line.startswith(("→", "○", "◯")):  # a finding or a heading inside the panel
-                out.append(styles.text(line, size, "gothic", leading=size * 1.35, indent=size, hang=size))
+                out.append(styles.hanging(line, size, styles.width("　", size, "gothic"), "gothic", leading=size * 1.35))
             else:
                 out.append(styles.text(line, size, leading=size * 1.35))
         return out

@@ -63,11 +63,15 @@ class Styles:
     def width(self, value: str, size: float, face: str = "mincho") -> float:
         return stringWidth(value, self.font(face), size)
 
+    def hanging(self, line: str, size: float, indent: float, face: str = "mincho", **kw: float) -> JParagraph:
+        """A line whose mark (・, ※, →) hangs one character left of `indent`, where its text and next lines start."""
+        return self.text(line, size, face, indent=indent, hang=self.width("　", size, face), **kw)
+
     def bullet_line(self, line: str, size: float, **kw: float) -> JParagraph:
         """A line of an item: ・ lines hang their bullet; a line opened by a full-width space is indented."""
         em = self.width("　", size)
         if line.startswith(("・", "•")):
-            return self.text(line, size, indent=em, hang=em, **kw)
+            return self.hanging(line, size, em, **kw)
         if line.startswith("　"):
             return self.text(line.lstrip("　"), size, indent=em, **kw)
         return self.text(line, size, **kw)
