@@ -121,11 +121,9 @@ def _fail(message: str) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import PARTS, PART_LABELS, FontError, LayoutError, OutputError, render, render_handouts, save_handouts
+    from .domain.meeting import part_labels
+    from .render import PARTS, FontError, LayoutError, OutputError, render, render_handouts, save_handouts
 
-    if args.part not in PARTS:
-        names = "、".join(f"{p}（{PART_LABELS[p]}）" for p in PARTS)
-        return _fail(f"「{args.part}」という資料はありません。{names} のどれかを指定してください。")
     out: Path | None = args.out
     if out is None and args.split is None:
         return _fail("書き出す先を --out FILE.pdf（一つの PDF）か --split フォルダー（資料ごとの PDF）で指定してください。")
@@ -136,6 +134,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     store = open_store(args.db, readonly=True)
     try:
         assert store.plan is not None
+        labels = part_labels(store.plan)
+        if args.part not in PARTS:
+            names = "、".join(f"{p}（{labels[p]}）" for p in PARTS)
+            return _fail(f"「{args.part}」という資料はありません。{names} のどれかを指定してください。")
         result = render(store.plan, args.part) if out is not None else None
         handouts = render_handouts(store.plan) if args.split is not None else {}
     except (FontError, LayoutError) as e:
@@ -147,7 +149,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             out.write_bytes(result.pdf)
         except OSError as e:
             return _fail(f"「{out}」に書き込めません（{e.strerror or e}）。フォルダーと書き込みの権限を確かめてください。")
-        print(f"「{out}」に{PART_LABELS[args.part]}を書き出しました（{result.page_count}ページ）。")
+        print(f"「{out}」に{labels[args.part]}を書き出しました（{result.page_count}ページ）。")
     if handouts:
         try:
             written = save_handouts(handouts, args.split)

@@ -12,19 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.checks import Finding
-from ..domain.meeting import AGENDA_LABEL, PACKET_LABEL, PLAN_HANDOUT, REPORT_HANDOUT, report_handout
+from ..domain.meeting import PLAN_HANDOUT, report_handout
 from ..domain.model import Plan
 from .document import OutlineEntry
 from .fonts import FontError, load_fonts
 from .layout import LayoutError, load_layout
 from .packet import Binder, Bound, Handout, HandoutPages, OutputError, file_name, save, write
 
-__all__ = ["PARTS", "PART_LABELS", "UnknownPartError", "FontError", "LayoutError", "OutputError", "OutlineEntry",
+__all__ = ["PARTS", "FontError", "LayoutError", "OutputError", "OutlineEntry",
            "HandoutPages", "RenderOptions", "RenderResult", "handout_file_name", "handout_page_counts",
            "layout_findings", "render", "render_handouts", "save_handouts"]
 
-PART_LABELS = {"agenda": AGENDA_LABEL, "shiryo1": PLAN_HANDOUT, "shiryo2": REPORT_HANDOUT, "packet": PACKET_LABEL}
-PARTS = tuple(PART_LABELS)
+PARTS = ("agenda", "shiryo1", "shiryo2", "packet")  # what `render` makes; domain.meeting.part_labels names them
 
 
 @dataclass(frozen=True)
@@ -44,10 +43,6 @@ class RenderResult:
     page_labels: list[str] = field(default_factory=list)  # each page as the PDF names it: 次第, 資料１-3, 資料２-添付1
 
 
-class UnknownPartError(ValueError):
-    """A part name that is not one of PARTS; the message is for the user."""
-
-
 def _binder(plan: Plan, options: RenderOptions | None) -> Binder:
     options = options or RenderOptions()
     return Binder(plan, load_layout(), load_fonts(options.mincho, options.gothic))
@@ -65,8 +60,8 @@ def _write_one(plan: Plan, handout: Handout) -> RenderResult:
 
 def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = None) -> RenderResult:
     """One part (agenda, shiryo1, shiryo2, each with the PDFs attached to it), or the whole packet."""
-    if part not in PART_LABELS:
-        raise UnknownPartError(f"「{part}」という資料はありません。{'、'.join(PARTS)} のどれかを指定してください。")
+    if part not in PARTS:
+        raise ValueError(f"「{part}」という資料はありません。{'、'.join(PARTS)} のどれかを指定してください。")
     binder = _binder(plan, options)
     if part == "agenda":
         return _write_one(plan, binder.agenda())

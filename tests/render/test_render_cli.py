@@ -41,6 +41,17 @@ def test_unknown_part(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert not out.exists()
 
 
+def test_parts_are_named_as_the_plan_names_them(plan_file: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    store = open_store(plan_file)
+    store.update(store.plan.report, label="資料３")
+    store.close()
+    assert main(["render", "--db", str(plan_file), "--out", str(tmp_path / "x.pdf"), "--part", "shiryo9"]) == EXIT_FAILED
+    assert "shiryo2（資料３）" in capsys.readouterr().err
+    assert main(["render", "--db", str(plan_file), "--out", str(tmp_path / "r.pdf"), "--part", "shiryo2"]) == EXIT_OK
+    assert "に資料３を書き出しました（3ページ）" in capsys.readouterr().out
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a folder the user cannot write")
 def test_unwritable_output_is_refused_in_japanese(plan_file: Path, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
