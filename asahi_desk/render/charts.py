@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing, Group, Line, String, Wedge
 from reportlab.lib.colors import Color, white
@@ -11,14 +10,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..domain.money import format_percent
 from ..domain.overview import Donut, Slice
+from .fonts import Fonts
 from .layout import Layout
 from .text import can_break
-
-
-@dataclass(frozen=True)
-class ChartFonts:
-    label: str
-    centre: str
 
 
 def _label_lines(text: str, limit: int = 8) -> list[str]:
@@ -50,11 +44,11 @@ def _ring(group: Group, cx: float, cy: float, r0: float, r1: float, slices: list
     return middles
 
 
-def donut(layout: Layout, fonts: ChartFonts, chart: Donut, centre: list[str], width: float,
+def donut(layout: Layout, fonts: Fonts, chart: Donut, centre: list[str], width: float,
           inner_colours: list[Color], outer_colours: list[Color]) -> Drawing:
     height = layout.length("overview.chart_height")
     drawing = Drawing(width, height)
-    drawing.initialFontName = fonts.label  # else the renderer starts in Helvetica, which is never embedded
+    drawing.initialFontName = fonts.gothic  # else the renderer starts in Helvetica, which is never embedded
     cx, cy = width / 2, height / 2
     r_in, r_mid, r_out = (layout.length(f"overview.ring_{k}") for k in ("inner", "middle", "outer"))
     size = layout.number("overview.label_size")
@@ -68,22 +62,22 @@ def donut(layout: Layout, fonts: ChartFonts, chart: Donut, centre: list[str], wi
         a = math.radians(angle)
         r = (r_in + r_mid) / 2
         x, y = cx + r * math.cos(a), cy + r * math.sin(a)
-        drawing.add(String(x, y + 1, s.label, fontName=fonts.label, fontSize=size * 0.9, textAnchor="middle",
+        drawing.add(String(x, y + 1, s.label, fontName=fonts.gothic, fontSize=size * 0.9, textAnchor="middle",
                            fillColor=white))
-        drawing.add(String(x, y - size, format_percent(s.percent), fontName=fonts.label, fontSize=size, textAnchor="middle",
+        drawing.add(String(x, y - size, format_percent(s.percent), fontName=fonts.gothic, fontSize=size, textAnchor="middle",
                            fillColor=white))
     room = width / 2 - r_out - 6
-    limit = max(3, int(room // stringWidth("国", fonts.label, size)))
+    limit = max(3, int(room // stringWidth("国", fonts.gothic, size)))
     _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height, limit)
     csize = layout.number("overview.centre_size")
     top = cy + (len(centre) - 1) * csize * 0.6
     for i, line in enumerate(centre):
-        drawing.add(String(cx, top - i * csize * 1.2 - csize * 0.35, line, fontName=fonts.centre, fontSize=csize,
+        drawing.add(String(cx, top - i * csize * 1.2 - csize * 0.35, line, fontName=fonts.gothic, fontSize=csize,
                            textAnchor="middle"))
     return drawing
 
 
-def _outer_labels(drawing: Drawing, fonts: ChartFonts, slices: list[tuple[float, Slice]], cx: float, cy: float,
+def _outer_labels(drawing: Drawing, fonts: Fonts, slices: list[tuple[float, Slice]], cx: float, cy: float,
                   r: float, size: float, height: float, limit: int) -> None:
     """Labels in a column on each side of the ring, pushed apart so that they never overlap."""
     line_h = size * 1.15
@@ -112,6 +106,6 @@ def _outer_labels(drawing: Drawing, fonts: ChartFonts, slices: list[tuple[float,
             y_mid = float(top) - line_h * 0.8
             drawing.add(Line(x_ring, y_ring, x_text - (2 if right else -2), y_mid + size * 0.3, strokeWidth=0.4))
             for i, line in enumerate(lines):
-                drawing.add(String(x_text, float(top) - (i + 1) * line_h + size * 0.25, line, fontName=fonts.label,
+                drawing.add(String(x_text, float(top) - (i + 1) * line_h + size * 0.25, line, fontName=fonts.gothic,
                                    fontSize=size, textAnchor="start" if right else "end"))
 

@@ -8,7 +8,7 @@ from ..domain.checks import WARNING, Finding
 from ..domain.model import OverviewRow, Plan
 from ..domain.money import format_table
 from ..domain.overview import FeaturesError, city_donut, fill_text, oku_truncated, ward_donut
-from .charts import ChartFonts, donut
+from .charts import donut
 from .document import Context
 from .grid import ruled_table, unit_line
 
@@ -27,12 +27,11 @@ def _charts(plan: Plan, ctx: Context) -> Flowable:
     colours = layout.colours("colour.chart")
     inner_colours = [colours[0], colours[4]]
     outer_colours = colours[1:4] + colours[5:]
-    fonts = ChartFonts(ctx.fonts.gothic, ctx.fonts.gothic)
     width = layout.frame().width
     donut_w = (width - layout.length("overview.share_width")) / 2
-    ward = donut(layout, fonts, ward_donut(overview), [plan.ward, f"{oku_truncated(overview.total)}億円"],
+    ward = donut(layout, ctx.fonts, ward_donut(overview), [plan.ward, f"{oku_truncated(overview.total)}億円"],
                  donut_w, inner_colours, outer_colours)
-    city = donut(layout, fonts, city_donut(overview), ["横浜市", "18区全体", f"{format_table(overview.city_total)}億円"],
+    city = donut(layout, ctx.fonts, city_donut(overview), ["横浜市", "18区全体", f"{format_table(overview.city_total)}億円"],
                  donut_w, inner_colours, outer_colours)
     size = layout.number("overview.share_size")
     between = ctx.styles.text(f"18区全体の\n{_fill(plan, ctx, '{合計:18区比}')}%", size, "gothic", "centre")
