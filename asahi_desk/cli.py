@@ -77,6 +77,17 @@ def _changing(db: Path | None) -> Iterator[None]:
         lock.release()
 
 
+@contextmanager
+def _opened(db: Path | None, *, readonly: bool = False) -> Iterator[PlanStore]:
+    """The plan file a command works on, closed however the command ends."""
+    store = open_store(db, readonly=readonly)
+    try:
+        assert store.plan is not None
+        yield store
+    finally:
+        store.close()
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     with _changing(args.file):  # --force must not replace a plan a window is editing
         store = create_default(args.file, overwrite=args.force)
@@ -88,13 +99,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    store = open_store(args.db, readonly=True)
-    try:
-        assert store.plan is not None
+    with _opened(args.db, readonly=True) as store:
         findings = run_checks(store.plan, CheckSettings(change_threshold=args.threshold))
         findings = _with_layout_findings(store.plan, findings)
-    finally:
-        store.close()
     if args.json:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -131,19 +138,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         return _fail("--split（資料ごとの PDF）は --part packet と一緒に指定してください。")
     if out is not None and out.is_dir():
         return _fail(f"「{out}」はフォルダーです。PDF のファイル名を指定してください。")
-    store = open_store(args.db, readonly=True)
-    try:
-        assert store.plan is not None
+    with _opened(args.db, readonly=True) as store:
         labels = part_labels(store.plan)
         if args.part not in PARTS:
             names = "、".join(f"{p}（{labels[p]}）" for p in PARTS)
             return _fail(f"「{args.part}」という資料はありません。{names} のどれかを指定してください。")
-        result = render(store.plan, args.part) if out is not None else None
-        handouts = render_handouts(store.plan) if args.split is not None else {}
-    except (FontError, LayoutError) as e:
-        return _fail(str(e))
-    finally:
-        store.close()
+        try:
+            result = render(store.plan, args.part) if out is not None else None
+            handouts = render_handouts(store.plan) if args.split is not None else {}
+        except (FontError, LayoutError) as e:
+            return _fail(str(e))
     if result is not None and out is not None:
         try:
             out.write_bytes(result.pdf)
@@ -170,10 +174,8 @@ def cmd_attach(args: argparse.Namespace) -> int:
     from .domain.attachments import AttachmentError, new_attachment, read_pdf_file
 
     placement = "after" if args.after is not None else args.placement
-    with _changing(args.db):
-        store = open_store(args.db)
+    with _changing(args.db), _opened(args.db) as store:
         try:
-            assert store.plan is not None
             counts = None
             if placement == "after":
                 from .render import handout_page_counts
@@ -184,38 +186,27 @@ def cmd_attach(args: argparse.Namespace) -> int:
             store.insert(attachment, None)
         except AttachmentError as e:
             return _fail(str(e))
-        finally:
-            store.close()
     print(f"「{attachment.file_name}」（{attachment.page_count}ページ）を{attachment.where}に綴じました（ID {attachment.id}）。")
     return EXIT_OK
 
 
 def cmd_detach(args: argparse.Namespace) -> int:
-    with _changing(args.db):
-        store = open_store(args.db)
-        try:
-            assert store.plan is not None
-            attachment = next((a for a in store.plan.attachments if a.id == args.id), None)
-            if attachment is None:
-                return _fail(f"ID {args.id} の添付はありません。asahi-desk attachments で一覧を確かめてください。")
-            store.remove(attachment)
-        finally:
-            store.close()
+    with _changing(args.db), _opened(args.db) as store:
+        attachment = next((a for a in store.plan.attachments if a.id == args.id), None)
+        if attachment is None:
+            return _fail(f"ID {args.id} の添付はありません。asahi-desk attachments で一覧を確かめてください。")
+        store.remove(attachment)
     print(f"「{attachment.file_name}」（{attachment.where}）を外しました。")
     return EXIT_OK
 
 
 def cmd_attachments(args: argparse.Namespace) -> int:
-    store = open_store(args.db, readonly=True)
-    try:
-        assert store.plan is not None
+    with _opened(args.db, readonly=True) as store:
         attachments = list(store.plan.attachments)
         if not attachments:
             print("綴じた PDF はありません。")
         for a in attachments:
             print(f"{a.id:>4}  {_ljust(a.where, 28)}{a.page_count:>3}ページ  {a.file_name}")
-    finally:
-        store.close()
     return EXIT_OK
 
 
@@ -236,12 +227,8 @@ def _attachment_id(text: str) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    store = open_store(args.db, readonly=True)
-    try:
-        assert store.plan is not None
+    with _opened(args.db, readonly=True) as store:
         sys.stdout.write(summary_text(store.plan))
-    finally:
-        store.close()
     return EXIT_OK
 
 
@@ -258,15 +245,11 @@ def cmd_start(args: argparse.Namespace) -> int:
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from .excel import ExportError, export_workbook
 
-    store = open_store(args.db, readonly=True)
-    try:
-        assert store.plan is not None
-        done = export_workbook(store.plan, args.out, section=args.section)
-    except ExportError as e:
-        print(f"asahi-desk: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    finally:
-        store.close()
+    with _opened(args.db, readonly=True) as store:
+        try:
+            done = export_workbook(store.plan, args.out, section=args.section)
+        except ExportError as e:
+            return _fail(str(e))
     whose = f"{done.section}の" if done.section else ""
     print(f"「{done.path}」に{whose}事業 {done.projects} 件を書き出しました。")
     return EXIT_OK
@@ -289,9 +272,7 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
 def _import_xlsx(args: argparse.Namespace) -> int:
     from .excel import apply, read_workbook
 
-    store = open_store(args.db, readonly=args.dry_run)
-    try:
-        assert store.plan is not None
+    with _opened(args.db, readonly=args.dry_run) as store:
         result = read_workbook(args.file, store.plan)
         if not result.ok:
             print(f"「{args.file.name}」は取り込めません。計画は変更していません。", file=sys.stderr)
@@ -310,8 +291,6 @@ def _import_xlsx(args: argparse.Namespace) -> int:
             print("中止しました。計画は変更していません。")
             return EXIT_FINDINGS
         applied = apply(store, result.differences)
-    finally:
-        store.close()
     print(f"計画を変更しました（{applied.count} 件の操作）。asahi-desk check で点検してください。")
     return EXIT_OK
 
