@@ -356,6 +356,6 @@ def count_by_level(findings: Iterable[Finding]) -> dict[str, int]:
     return {level: found.count(level) for level in LEVELS}
 
 
-def run_checks(plan: Plan, settings: CheckSettings | None = None, checks: list[Check] | None = None) -> list[Finding]:
+def run_checks(plan: Plan, settings: CheckSettings | None = None) -> list[Finding]:
     settings = settings or CheckSettings()
-    return by_level(f for check in (checks or CHECKS) for f in check(plan, settings))
+    return by_level(f for check in CHECKS for f in check(plan, settings))

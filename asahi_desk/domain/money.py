@@ -88,21 +88,20 @@ def variance_rate(current: int, last: int) -> Decimal | None:
     return round_half_up(Decimal(current - last) * 100 / Decimal(last))
 
 
-def format_percent(value: Decimal, *, minus: str = TABLE_MINUS, space: bool = True) -> str:
-    if value < 0:
-        return f"{minus}{' ' if space else ''}{-value}%"
-    return f"{value}%"
+def format_percent(value: Decimal) -> str:
+    """A percentage as in tables: 6.2% / ▲ 0.3%."""
+    return f"{TABLE_MINUS} {-value}%" if value < 0 else f"{value}%"
 
 
-def format_rate(current: int, last: int, *, minus: str = TABLE_MINUS) -> str:
+def format_rate(current: int, last: int) -> str:
     """増減率 as printed: 3.2% / ▲ 0.3% / 皆増 / 皆減 / － (nothing either year)."""
     if last == 0:
-        return "皆増" if current > 0 else "－" if current == 0 else format_percent(Decimal("-100.0"), minus=minus)
+        return "皆増" if current > 0 else "－" if current == 0 else format_percent(Decimal("-100.0"))
     if current == 0:
         return "皆減"
     rate = variance_rate(current, last)
     assert rate is not None
-    return format_percent(rate, minus=minus)
+    return format_percent(rate)
 
 
 def share(part: int, whole: int) -> Decimal:

@@ -115,6 +115,3 @@ def fill_text(plan: Plan, text: str) -> str:
 
     return _FIELD.sub(figure, text)
 
-
-def text_fields(text: str) -> list[str]:
-    return [m.group(0) for m in _FIELD.finditer(text)]

@@ -15,7 +15,7 @@ from .importer import (
     read_workbook,
     revert,
 )
-from .package import LIMITS, Limits, WorkbookRefused, check_package
+from .package import LIMITS, WorkbookRefused, check_package
 
 __all__ = [
     "ADDED",
@@ -27,7 +27,6 @@ __all__ = [
     "ExportError",
     "ExportSummary",
     "ImportResult",
-    "Limits",
     "Problem",
     "ProjectDiff",
     "RowDiff",

@@ -506,7 +506,7 @@ def section_projects(plan: Plan, section: str | None) -> list[Project]:
     return chosen
 
 
-def build_workbook(plan: Plan, *, section: str | None = None, now: dt.datetime | None = None) -> Workbook:
+def build_workbook(plan: Plan, *, section: str | None = None) -> Workbook:
     projects = section_projects(plan, section)
     wb = Workbook()
     wb.remove(wb.active)
@@ -526,7 +526,7 @@ def build_workbook(plan: Plan, *, section: str | None = None, now: dt.datetime |
         ranges: dict[int, tuple[int, int]] = {}
         _listing_sheet(wb, listing, plan, listing_tables(plan), refs, ranges)
         _summary_sheet(wb, summary, plan, ranges, listing)
-    _meta_sheet(wb, plan, section, manifest, now or dt.datetime.now())
+    _meta_sheet(wb, plan, section, manifest, dt.datetime.now())
     wb.active = 0
     return wb
 

@@ -33,7 +33,7 @@ from ..domain.model import Indicator, Item, Plan, Project
 from ..domain.money import AmountError, fiscal_year_label, format_table, jnum, parse_amount
 from ..store.plan_store import PlanStore, Removal
 from . import layout
-from .package import LIMITS, Limits, WorkbookRefused, check_package
+from .package import WorkbookRefused, check_package
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -230,12 +230,12 @@ def _target(text: str) -> _Target | None:
     return _Target(sheet, int(m.group(4)), column_index_from_string(m.group(3)))
 
 
-def read_workbook(path: str | os.PathLike[str], plan: Plan, limits: Limits = LIMITS) -> ImportResult:
+def read_workbook(path: str | os.PathLike[str], plan: Plan) -> ImportResult:
     """Check a workbook against the plan and list the differences; changes nothing."""
     path = Path(path)
     result = ImportResult(path)
     try:
-        check_package(path, limits)
+        check_package(path)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
             formulas = load_workbook(path, data_only=False)

@@ -44,8 +44,9 @@ _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 _CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
 
 
-def check_package(path: str | os.PathLike[str], limits: Limits = LIMITS) -> None:
-    """Raise WorkbookRefused unless `path` is a plain .xlsx workbook of a sane size."""
+def check_package(path: str | os.PathLike[str]) -> None:
+    """Raise WorkbookRefused unless `path` is a plain .xlsx workbook of a sane size (LIMITS)."""
+    limits = LIMITS
     path = Path(path)
     name = path.name
     suffix = path.suffix.lower()

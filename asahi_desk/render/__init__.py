@@ -17,10 +17,10 @@ from ..domain.model import Plan
 from .document import OutlineEntry
 from .fonts import FontError, load_fonts
 from .layout import LayoutError, load_layout
-from .packet import Binder, Bound, Handout, HandoutPages, OutputError, file_name, save, write
+from .packet import Binder, Bound, Handout, HandoutPages, OutputError, save, write
 
 __all__ = ["PARTS", "FontError", "LayoutError", "OutputError", "OutlineEntry",
-           "HandoutPages", "RenderOptions", "RenderResult", "handout_file_name", "handout_page_counts",
+           "HandoutPages", "RenderOptions", "RenderResult", "handout_page_counts",
            "layout_findings", "render", "render_handouts", "save_handouts"]
 
 PARTS = ("agenda", "shiryo1", "shiryo2", "packet")  # what `render` makes; domain.meeting.part_labels names them
@@ -76,11 +76,6 @@ def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = No
 def render_handouts(plan: Plan, options: RenderOptions | None = None) -> dict[str, RenderResult]:
     """The packet as one PDF per handout, for mailing: {"次第": …, "資料１": …, "資料２": …} in packet order."""
     return {h.label: _write_one(plan, h) for h in _binder(plan, options).packet()}
-
-
-def handout_file_name(label: str) -> str:
-    """The file a handout is written to by save_handouts: 資料１ → 資料１.pdf."""
-    return file_name(label)
 
 
 def save_handouts(handouts: dict[str, RenderResult], folder: Path) -> list[Path]:

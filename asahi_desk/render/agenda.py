@@ -85,7 +85,7 @@ def story(plan: Plan, ctx: Context) -> list[Flowable]:
     used += sum(f.wrap(frame.width, frame.height)[1] for block in items for f in block)
     room = frame.height - used - layout.length("agenda.bottom_room")
     gap = max(layout.length("agenda.item_gap_min"), min(layout.length("agenda.item_gap"), room / max(1, len(items))))
-    out: list[Flowable] = [PartStart(NAME, title=f"{meeting.title}　次第"), *head]
+    out: list[Flowable] = [PartStart(NAME), *head]
     for block in items:
         out.append(Spacer(0, gap))
         out.extend(block)

@@ -55,11 +55,11 @@ class Context:
 
 
 class PartStart(Flowable):
-    """Marks where a part (次第, 資料１ …) begins: its label, whether its pages are numbered, its title."""
+    """Marks where a part (次第, 資料１ …) begins: its label, and whether its pages are numbered."""
 
-    def __init__(self, name: str, label: str = "", numbered: bool = False, title: str = "") -> None:
+    def __init__(self, name: str, label: str = "", numbered: bool = False) -> None:
         super().__init__()
-        self.name, self.label, self.numbered, self.title = name, label, numbered, title
+        self.name, self.label, self.numbered = name, label, numbered
         self.width = self.height = 0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -94,12 +94,12 @@ class Anchor(Flowable):
 
 
 class PacketDocument(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, layout: Layout, fonts: Fonts, *, title: str, author: str,
-                 subject: str, first_template: str = PORTRAIT) -> None:
+    """A part's pages; their metadata is written when the parts are bound (packet.write)."""
+
+    def __init__(self, buffer: io.BytesIO, layout: Layout, fonts: Fonts, *, first_template: str = PORTRAIT) -> None:
         self.layout = layout
         self.fonts = fonts
-        super().__init__(buffer, pagesize=layout.page_size, title=title, author=author, subject=subject,
-                         creator="Asahi Desk", invariant=0, pageCompression=1,
+        super().__init__(buffer, pagesize=layout.page_size, invariant=0, pageCompression=1,
                          initialFontName=fonts.mincho, initialFontSize=10, initialLeading=12)
         templates = []
         for name, landscape in ((PORTRAIT, False), (LANDSCAPE, True)):
@@ -112,13 +112,11 @@ class PacketDocument(BaseDocTemplate):
         self._firstPageTemplateIndex = [t.id for t in templates].index(first_template)
         self.anchors: dict[object, int] = {}
         self.part: PartStart | None = None
-        self.part_first_page = 1
         self.part_pages: dict[str, tuple[int, int]] = {}  # part name → first and last page
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, PartStart):
             self.part = flowable
-            self.part_first_page = self.page
             self.part_pages[flowable.name] = (self.page, self.page)
         anchor = getattr(flowable, "anchor", None)
         if anchor is not None and anchor not in self.anchors:
@@ -174,8 +172,7 @@ StoryMaker = Callable[[Context], list[Flowable]]
 MAX_PASSES = 4
 
 
-def build(make_story: StoryMaker, ctx: Context, *, title: str, author: str, subject: str,
-          first_template: str = PORTRAIT) -> Built:
+def build(make_story: StoryMaker, ctx: Context, *, first_template: str = PORTRAIT) -> Built:
     """Build until every page reference names the page its anchor landed on.
 
     The first pass only measures (nothing is drawn or saved); each later pass
@@ -186,8 +183,7 @@ def build(make_story: StoryMaker, ctx: Context, *, title: str, author: str, subj
         ctx.measuring = attempt == 0
         ctx.wanted = set()
         buffer = io.BytesIO()
-        doc = PacketDocument(buffer, ctx.layout, ctx.fonts, title=title, author=author, subject=subject,
-                             first_template=first_template)
+        doc = PacketDocument(buffer, ctx.layout, ctx.fonts, first_template=first_template)
         doc._doSave = not ctx.measuring
         story = make_story(ctx)
         doc.build(list(story))

@@ -9,12 +9,12 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from .document import Context
 
 
-def ruled_table(ctx: Context, rows: Sequence[Sequence[Any]], widths: Sequence[float], *, head_rows: int = 1,
+def ruled_table(ctx: Context, rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
                 figure_cols: Sequence[int] = (), size: float | None = None, extra: Sequence[tuple] = ()) -> Table:
-    """A grid table; plain strings in `figure_cols` are set right-aligned in the Mincho face."""
+    """A grid table under a head row (repeated on each page); plain strings in `figure_cols` right-aligned, in Mincho."""
     layout = ctx.layout
     size = size or layout.number("type.table")
-    table = Table([list(r) for r in rows], colWidths=list(widths), repeatRows=head_rows, hAlign="CENTER")
+    table = Table([list(r) for r in rows], colWidths=list(widths), repeatRows=1, hAlign="CENTER")
     rule = layout.number("rule.table")
     style: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), rule, layout.colour("colour.rule")),
@@ -26,10 +26,9 @@ def ruled_table(ctx: Context, rows: Sequence[Sequence[Any]], widths: Sequence[fl
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
-    if head_rows:
-        style.append(("BACKGROUND", (0, 0), (-1, head_rows - 1), layout.colour("colour.band")))
+    style.append(("BACKGROUND", (0, 0), (-1, 0), layout.colour("colour.band")))
     for col in figure_cols:
-        style.append(("ALIGN", (col, head_rows), (col, -1), "RIGHT"))
+        style.append(("ALIGN", (col, 1), (col, -1), "RIGHT"))
     style.extend(extra)
     table.setStyle(TableStyle(style))
     return table
@@ -39,9 +38,9 @@ def unit_line(ctx: Context, text: str = "（単位：千円）") -> Flowable:
     return ctx.styles.text(text, ctx.layout.number("type.small") + 0.5, align="right")
 
 
-def vertical(ctx: Context, text: str, size: float, face: str = "mincho") -> Flowable:
+def vertical(ctx: Context, text: str, size: float) -> Flowable:
     """A label set one character a line (縦書き), as the group labels of the 事業別一覧表."""
     from .text import escape
 
     chars = [escape(c) for c in text if not c.isspace()]
-    return ctx.styles.markup("<br/>".join(chars), size, face, "centre", leading=size * 1.18)
+    return ctx.styles.markup("<br/>".join(chars), size, "mincho", "centre", leading=size * 1.18)

@@ -31,14 +31,6 @@ class Box:
     width: float
     height: float
 
-    @property
-    def top(self) -> float:
-        return self.y + self.height
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
 
 class Layout:
     """Typed access to the layout numbers: lengths come back in points."""
@@ -103,8 +95,8 @@ def _colour(value: Any, key: str, source: Path) -> Color:
 
 
 @cache
-def load_layout(path: Path | None = None) -> Layout:
-    source = path or data_path("templates", "layout.toml")
+def load_layout() -> Layout:
+    source = data_path("templates", "layout.toml")
     try:
         with open(source, "rb") as f:
             return Layout(tomllib.load(f), source)

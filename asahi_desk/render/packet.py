@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.checks import ERROR, WARNING, Finding
-from ..domain.meeting import AGENDA_LABEL, handout_findings, packet_handouts, report_handout
+from ..domain.meeting import AGENDA_LABEL, handout_findings, packet_handouts
 from ..domain.model import Attachment, Plan, Project
 from . import agenda, report, shiryo1
 from .document import LANDSCAPE, PORTRAIT, Built, Context, OutlineEntry, build, draw_label
@@ -94,16 +94,12 @@ class Binder:
 
     def build_part(self, name: str, *, summary: bool = True) -> Built:
         plan, ctx = self.plan, self.context()
-        meeting = plan.meeting
         if name == "agenda":
-            return build(lambda c: agenda.story(plan, c), ctx, title=f"{meeting.title}　次第", author=plan.author,
-                         subject=f"{meeting.title}　次第")
+            return build(lambda c: agenda.story(plan, c), ctx)
         if name == "shiryo1":
-            return build(lambda c: shiryo1.story(plan, c), ctx, title=plan.title, author=plan.author,
-                         subject=f"{meeting.title}　{shiryo1.LABEL}")
+            return build(lambda c: shiryo1.story(plan, c), ctx)
         if name == "shiryo2":
-            return build(lambda c: report.story(plan, c, summary=summary), ctx, title=report.title(plan) or plan.title,
-                         author=plan.author, subject=f"{meeting.title}　{report_handout(plan)}",
+            return build(lambda c: report.story(plan, c, summary=summary), ctx,
                          first_template=LANDSCAPE if report.starts_landscape(plan, summary) else PORTRAIT)
         raise ValueError(name)
 

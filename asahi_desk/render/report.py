@@ -30,7 +30,7 @@ def title(plan: Plan) -> str:
 def story(plan: Plan, ctx: Context, *, summary: bool = True) -> list[Flowable]:
     """資料２; without its 概要版 page when `summary` is False (an attached PDF takes its place)."""
     label = report_handout(plan)
-    out: list[Flowable] = [PartStart(NAME, label, numbered=True, title=f"{label}　{title(plan)}".strip("　"))]
+    out: list[Flowable] = [PartStart(NAME, label, numbered=True)]
     if plan.report.blocks:
         out.extend(ctx.keep((NAME, "body"), lambda: _body(plan, ctx)))
     if summary and plan.report.panels:

@@ -24,7 +24,7 @@ SECTIONS = (
 
 
 def story(plan: Plan, ctx: Context) -> list[Flowable]:
-    out: list[Flowable] = [PartStart(NAME, LABEL, numbered=True, title=f"{LABEL}　{plan.title}")]
+    out: list[Flowable] = [PartStart(NAME, LABEL, numbered=True)]
     for i, (section, heading) in enumerate(SECTIONS):
         if i:
             out.append(PageBreak())

@@ -18,12 +18,12 @@ from asahi_desk.domain.model import AgendaItem, Attachment, Plan
 from asahi_desk.render import (
     OutputError,
     RenderResult,
-    handout_file_name,
     handout_page_counts,
     render,
     render_handouts,
     save_handouts,
 )
+from asahi_desk.render.packet import file_name
 from tests.helpers import make_pdf
 
 from .conftest import need, page_texts
@@ -191,7 +191,7 @@ def test_one_pdf_per_handout(plan: Plan, tmp_path: Path) -> None:
     assert [p.name for p in written] == ["次第.pdf", "資料１.pdf", "資料２.pdf"]
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)  # nothing else left behind
     assert (folder / "資料２.pdf").read_bytes() == handouts["資料２"].pdf
-    assert handout_file_name("資料:3/別紙") == "資料_3_別紙.pdf"
+    assert file_name("資料:3/別紙") == "資料_3_別紙.pdf"
 
 
 def test_saving_where_it_cannot_be_written(tmp_path: Path) -> None:
