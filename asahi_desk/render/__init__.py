@@ -8,7 +8,7 @@ handout, for mailing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.checks import Finding
@@ -17,7 +17,7 @@ from ..domain.model import Plan
 from .document import OutlineEntry
 from .fonts import FontError, load_fonts
 from .layout import LayoutError, load_layout
-from .packet import Binder, Bound, Handout, HandoutPages, OutputError, save, write
+from .packet import Binder, Handout, HandoutPages, OutputError, RenderResult, save, write
 
 __all__ = ["PARTS", "FontError", "LayoutError", "OutputError", "OutlineEntry",
            "HandoutPages", "RenderOptions", "RenderResult", "handout_page_counts",
@@ -32,30 +32,13 @@ class RenderOptions:
     gothic: Path | None = None
 
 
-@dataclass
-class RenderResult:
-    pdf: bytes
-    page_count: int
-    project_pages: dict[int, int]  # Project.id -> 1-based page number in this PDF where its block starts
-    findings: list[Finding]  # where the layout had to give way, and what the packet lacks
-    outline: list[OutlineEntry] = field(default_factory=list)  # the PDF's bookmarks: handouts, pillars, projects …
-    handouts: list[HandoutPages] = field(default_factory=list)  # where each handout (次第, 資料１ …) starts and ends
-    page_labels: list[str] = field(default_factory=list)  # each page as the PDF names it: 次第, 資料１-3, 資料２-添付1
-
-
 def _binder(plan: Plan, options: RenderOptions | None) -> Binder:
     options = options or RenderOptions()
     return Binder(plan, load_layout(), load_fonts(options.mincho, options.gothic))
 
 
-def _result(bound: Bound) -> RenderResult:
-    return RenderResult(bound.pdf, bound.page_count, bound.project_pages, bound.findings, bound.outline,
-                        bound.handouts, bound.page_labels)
-
-
 def _write_one(plan: Plan, handout: Handout) -> RenderResult:
-    return _result(write([handout], title=handout.title, author=plan.author,
-                         subject=f"{plan.meeting.title}　{handout.label}"))
+    return write([handout], title=handout.title, author=plan.author, subject=f"{plan.meeting.title}　{handout.label}")
 
 
 def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = None) -> RenderResult:
@@ -68,7 +51,7 @@ def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = No
     if part == "packet":
         handouts = binder.packet()
         labels = "・".join(h.label for h in handouts)
-        return _result(write(handouts, title=f"{plan.meeting.title}　会議資料", author=plan.author, subject=labels))
+        return write(handouts, title=f"{plan.meeting.title}　会議資料", author=plan.author, subject=labels)
     label = PLAN_HANDOUT if part == "shiryo1" else report_handout(plan)
     return _write_one(plan, binder.handout(label, part))
 

@@ -70,14 +70,16 @@ class Handout:
 
 
 @dataclass
-class Bound:
+class RenderResult:
+    """A PDF as bound: the PDF and what the window and the command line need to know about it."""
+
     pdf: bytes
     page_count: int
-    project_pages: dict[int, int]
-    findings: list[Finding]
-    outline: list[OutlineEntry]
-    handouts: list[HandoutPages]
-    page_labels: list[str]
+    project_pages: dict[int, int]  # Project.id -> 1-based page number in this PDF where its block starts
+    findings: list[Finding]  # where the layout had to give way, and what the packet lacks
+    outline: list[OutlineEntry] = field(default_factory=list)  # the PDF's bookmarks: handouts, pillars, projects …
+    handouts: list[HandoutPages] = field(default_factory=list)  # where each handout (次第, 資料１ …) starts and ends
+    page_labels: list[str] = field(default_factory=list)  # each page as the PDF names it: 次第, 資料１-3, 資料２-添付1
 
 
 class Binder:
@@ -232,7 +234,7 @@ def _pdf_date(now: dt.datetime) -> str:
     return now.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
 
 
-def write(handouts: list[Handout], *, title: str, author: str, subject: str) -> Bound:
+def write(handouts: list[Handout], *, title: str, author: str, subject: str) -> RenderResult:
     """One PDF of the handouts in order, with outline, page labels and metadata."""
     writer = PdfWriter()
     outline: list[OutlineEntry] = []
@@ -261,7 +263,7 @@ def write(handouts: list[Handout], *, title: str, author: str, subject: str) -> 
                          "/Producer": "Asahi Desk (ReportLab, pypdf)", "/CreationDate": stamp, "/ModDate": stamp})
     buffer = BytesIO()
     writer.write(buffer)
-    return Bound(buffer.getvalue(), len(writer.pages), project_pages, findings, outline, spans, labels)
+    return RenderResult(buffer.getvalue(), len(writer.pages), project_pages, findings, outline, spans, labels)
 
 
 def _fonts(resources: object, seen: set[int]) -> Iterator[DictionaryObject]:
