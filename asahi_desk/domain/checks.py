@@ -124,18 +124,14 @@ def summary_vs_listing(plan: Plan, settings: CheckSettings) -> Iterator[Finding]
 
 
 def negative_amounts(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
-    for category in plan.walk_categories():
-        for what, value in (("予算額", category.amount), ("前年度予算額", category.last_year)):
-            if value is not None and value < 0:
-                yield _finding(ERROR, category, f"{what}がマイナスです（{_amount(value)}）。", "negative_amount")
+    nodes: list[Category | Project | Item] = [*plan.walk_categories()]
     for project in plan.projects():
-        for what, value in (("予算額", project.amount), ("前年度予算額", project.last_year)):
+        nodes += [project, *project.items]
+    for node in nodes:
+        amount = "金額" if isinstance(node, Item) else "予算額"
+        for what, value in ((amount, node.amount), ("前年度予算額", node.last_year)):
             if value is not None and value < 0:
-                yield _finding(ERROR, project, f"{what}がマイナスです（{_amount(value)}）。", "negative_amount")
-        for item in project.items:
-            for what, value in (("金額", item.amount), ("前年度予算額", item.last_year)):
-                if value is not None and value < 0:
-                    yield _finding(ERROR, item, f"{what}がマイナスです（{_amount(value)}）。", "negative_amount")
+                yield _finding(ERROR, node, f"{what}がマイナスです（{_amount(value)}）。", "negative_amount")
 
 
 def large_changes(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:

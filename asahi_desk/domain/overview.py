@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from decimal import Decimal
 
 from .model import Overview, OverviewRow, Plan
@@ -26,30 +27,25 @@ class Donut:
     total: int
 
 
-def ward_donut(overview: Overview) -> Donut:
-    total = overview.total
+def donut(overview: Overview, amount: Callable[[OverviewRow], int]) -> Donut:
+    """The rows counted in the total inside, their counted parts outside, each with its share of the total."""
     rows = overview.counted_rows
-    inner = [Slice(r.chart_label or r.name, r.amount, share(r.amount, total)) for r in rows]
-    outer = [
-        Slice(c.chart_label or c.name, c.amount, share(c.amount, total)) for r in rows for c in r.counted_children
-    ]
-    return Donut(inner, outer, total)
+    total = sum(amount(r) for r in rows)
+
+    def piece(row: OverviewRow) -> Slice:
+        return Slice(row.chart_label or row.name, amount(row), share(amount(row), total))
+
+    return Donut([piece(r) for r in rows], [piece(c) for r in rows for c in r.counted_children], total)
+
+
+def ward_donut(overview: Overview) -> Donut:
+    """The ward's budget in 百万円."""
+    return donut(overview, lambda row: row.amount)
 
 
 def city_donut(overview: Overview) -> Donut:
-    total = overview.city_total
-    rows = overview.counted_rows
-
-    def amount(row: OverviewRow) -> int:
-        return row.city_amount or 0
-
-    inner = [Slice(r.chart_label or r.name, amount(r), share(amount(r), total)) for r in rows]
-    outer = [
-        Slice(c.chart_label or c.name, amount(c), share(amount(c), total))
-        for r in rows
-        for c in r.counted_children
-    ]
-    return Donut(inner, outer, total)
+    """The 18 wards' budget in 億円."""
+    return donut(overview, lambda row: row.city_amount or 0)
 
 
 def oku_truncated(million_yen: int) -> int:
