@@ -176,16 +176,19 @@ def build(make_story: StoryMaker, ctx: Context, *, first_template: str = PORTRAI
     """Build until every page reference names the page its anchor landed on.
 
     The first pass only measures (nothing is drawn or saved); each later pass
-    prints with the pages of the pass before and is final once they held.
+    prints with the pages of the pass before and is final once they held. A
+    story that asks for no page is printed at once, in one pass.
     """
     ctx.pages = {}
     for attempt in range(MAX_PASSES):
         ctx.measuring = attempt == 0
         ctx.wanted = set()
+        story = make_story(ctx)
+        if not ctx.wanted:
+            ctx.measuring = False  # nothing to find out: the first pass prints
         buffer = io.BytesIO()
         doc = PacketDocument(buffer, ctx.layout, ctx.fonts, first_template=first_template)
         doc._doSave = not ctx.measuring
-        story = make_story(ctx)
         doc.build(list(story))
         for flowable in story:  # ReportLab marks what it moved on; the next pass starts afresh
             flowable.__dict__.pop("_postponed", None)
