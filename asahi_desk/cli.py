@@ -129,7 +129,7 @@ def _fail(message: str) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .domain.meeting import part_labels
-    from .render import PARTS, FontError, LayoutError, OutputError, render, render_handouts, save_handouts
+    from .render import PARTS, FontError, LayoutError, OutputError, render, render_handouts, render_packet, save_handouts
 
     out: Path | None = args.out
     if out is None and args.split is None:
@@ -144,8 +144,12 @@ def cmd_render(args: argparse.Namespace) -> int:
             names = "、".join(f"{p}（{labels[p]}）" for p in PARTS)
             return _fail(f"「{args.part}」という資料はありません。{names} のどれかを指定してください。")
         try:
-            result = render(store.plan, args.part) if out is not None else None
-            handouts = render_handouts(store.plan) if args.split is not None else {}
+            if args.split is None:
+                result, handouts = render(store.plan, args.part), {}
+            elif out is None:
+                result, handouts = None, render_handouts(store.plan)
+            else:  # the packet (--split asks for it) to one PDF and one PDF per handout: rendered once for both
+                result, handouts = render_packet(store.plan)
         except (FontError, LayoutError) as e:
             return _fail(str(e))
     if result is not None and out is not None:

@@ -3,7 +3,7 @@
 Each generated part of the meeting packet (次第, 資料１, 資料２) is a module that
 makes its story; packet.py binds the parts with the PDFs the user attached.
 `render` gives one part, or the whole packet; `render_handouts` one PDF per
-handout, for mailing.
+handout, for mailing; `render_packet` both from one rendering of the parts.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .packet import Binder, Handout, HandoutPages, OutputError, RenderResult, sa
 
 __all__ = ["PARTS", "FontError", "LayoutError", "OutputError", "OutlineEntry",
            "HandoutPages", "RenderOptions", "RenderResult", "handout_page_counts",
-           "layout_findings", "render", "render_handouts", "save_handouts"]
+           "layout_findings", "render", "render_handouts", "render_packet", "save_handouts"]
 
 PARTS = ("agenda", "shiryo1", "shiryo2", "packet")  # what `render` makes; domain.meeting.part_labels names them
 
@@ -41,6 +41,15 @@ def _write_one(plan: Plan, handout: Handout) -> RenderResult:
     return write([handout], title=handout.title, author=plan.author, subject=f"{plan.meeting.title}　{handout.label}")
 
 
+def _write_whole(plan: Plan, handouts: list[Handout]) -> RenderResult:
+    labels = "・".join(h.label for h in handouts)
+    return write(handouts, title=f"{plan.meeting.title}　会議資料", author=plan.author, subject=labels)
+
+
+def _write_each(plan: Plan, handouts: list[Handout]) -> dict[str, RenderResult]:
+    return {h.label: _write_one(plan, h) for h in handouts}
+
+
 def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = None) -> RenderResult:
     """One part (agenda, shiryo1, shiryo2, each with the PDFs attached to it), or the whole packet."""
     if part not in PARTS:
@@ -49,16 +58,20 @@ def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = No
     if part == "agenda":
         return _write_one(plan, binder.agenda())
     if part == "packet":
-        handouts = binder.packet()
-        labels = "・".join(h.label for h in handouts)
-        return write(handouts, title=f"{plan.meeting.title}　会議資料", author=plan.author, subject=labels)
+        return _write_whole(plan, binder.packet())
     label = PLAN_HANDOUT if part == "shiryo1" else report_handout(plan)
     return _write_one(plan, binder.handout(label, part))
 
 
 def render_handouts(plan: Plan, options: RenderOptions | None = None) -> dict[str, RenderResult]:
     """The packet as one PDF per handout, for mailing: {"次第": …, "資料１": …, "資料２": …} in packet order."""
-    return {h.label: _write_one(plan, h) for h in _binder(plan, options).packet()}
+    return _write_each(plan, _binder(plan, options).packet())
+
+
+def render_packet(plan: Plan, options: RenderOptions | None = None) -> tuple[RenderResult, dict[str, RenderResult]]:
+    """The whole packet in one PDF and as one PDF per handout, its parts rendered once for both."""
+    handouts = _binder(plan, options).packet()
+    return _write_whole(plan, handouts), _write_each(plan, handouts)
 
 
 def save_handouts(handouts: dict[str, RenderResult], folder: Path) -> list[Path]:

@@ -29,3 +29,26 @@ def test_a_part_is_measured_only_when_it_names_pages(default_plan: Plan, layouts
     result = render(default_plan, part)
     assert len(layouts) == passes  # 資料１ names pages: measured, then printed; the others printed at once
     assert result.page_count == {"agenda": 1, "shiryo2": 3, "shiryo1": 25, "packet": 29}[part]
+
+
+def test_the_packet_and_its_handouts_from_one_rendering(default_plan: Plan, layouts: list[int], tmp_path) -> None:  # noqa: ANN001
+    from asahi_desk.render import render_handouts, render_packet
+
+    from .conftest import need, page_texts
+
+    whole, each = render_packet(default_plan)
+    assert len(layouts) == 4  # 次第 1, 資料１ 2, 資料２ 1: as the packet alone
+    alone, handouts = render(default_plan, "packet"), render_handouts(default_plan)
+    assert (whole.page_count, whole.page_labels, whole.outline) == (alone.page_count, alone.page_labels, alone.outline)
+    assert page_texts(whole.pdf, tmp_path) == page_texts(alone.pdf, tmp_path)
+    assert list(each) == list(handouts) == ["次第", "資料１", "資料２"]
+    for label, one in each.items():
+        assert page_texts(one.pdf, tmp_path) == page_texts(handouts[label].pdf, tmp_path), label
+    need("pdffonts")
+    import subprocess
+
+    for pdf in (whole.pdf, *(one.pdf for one in each.values())):
+        (tmp_path / "f.pdf").write_bytes(pdf)
+        rows = subprocess.run(["pdffonts", str(tmp_path / "f.pdf")], check=True, capture_output=True,
+                              text=True).stdout.splitlines()[2:]
+        assert rows and all(row.split()[-5:-3] == ["yes", "yes"] for row in rows), rows

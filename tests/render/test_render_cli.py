@@ -103,6 +103,22 @@ def test_split_writes_one_pdf_per_handout(plan_file: Path, tmp_path: Path, capsy
     assert (folder / "資料１.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_out_and_split_render_the_packet_once(plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from reportlab.platypus import BaseDocTemplate
+
+    layouts: list[int] = []
+    build = BaseDocTemplate.build
+    monkeypatch.setattr(BaseDocTemplate, "build", lambda self, *a, **k: (layouts.append(1), build(self, *a, **k))[1])
+    folder, whole = tmp_path / "配布用", tmp_path / "会議資料.pdf"
+    assert main(["render", "--db", str(plan_file), "--part", "packet", "--out", str(whole), "--split", str(folder)]) == EXIT_OK
+    assert len(layouts) == 4  # 次第, 資料２ once; 資料１ measured, then printed
+    out = capsys.readouterr().out
+    assert "会議資料一式を書き出しました（29ページ）" in out and "資料１.pdf」を書き出しました（25ページ）" in out
+    assert whole.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in folder.iterdir()) == ["次第.pdf", "資料１.pdf", "資料２.pdf"]
+
+
 def test_split_where_it_cannot_write(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a_file = tmp_path / "memo.txt"
     a_file.write_text("メモ", encoding="utf-8")
