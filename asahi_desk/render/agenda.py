@@ -74,9 +74,8 @@ def story(plan: Plan, ctx: Context) -> list[Flowable]:
     meta = Table([r for r in rows if r is not None],
                  colWidths=[label_width, frame.width - layout.length("agenda.meta_indent") - label_width],
                  hAlign="RIGHT")
-    meta.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.mincho, meta_size), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    meta.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.mincho, meta_size), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              *layout.paddings("cell.agenda_meta")]))
     head.append(meta)
 
     items = [_item_flowables(ctx, n, item) for n, item in enumerate(meeting.items, 1)]

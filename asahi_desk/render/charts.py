@@ -28,7 +28,7 @@ def _label_lines(text: str, limit: int = 8) -> list[str]:
 
 
 def _ring(group: Group, cx: float, cy: float, r0: float, r1: float, slices: list[Slice], colours: list[Color],
-          total: int) -> list[tuple[float, Slice]]:
+          total: int, rule: float) -> list[tuple[float, Slice]]:
     """Wedges clockwise from twelve o'clock; returns each slice's middle angle."""
     middles = []
     start = 0.0
@@ -38,7 +38,7 @@ def _ring(group: Group, cx: float, cy: float, r0: float, r1: float, slices: list
         a0 = a1 - sweep
         if sweep > 0:
             group.add(Wedge(cx, cy, r1, a0, a1, radius1=r0, fillColor=colours[i % len(colours)],
-                            strokeColor=white, strokeWidth=0.6))
+                            strokeColor=white, strokeWidth=rule))
         middles.append(((a0 + a1) / 2, s))
         start += sweep
     return middles
@@ -53,10 +53,11 @@ def donut(layout: Layout, fonts: Fonts, chart: Donut, centre: list[str], width: 
     r_in, r_mid, r_out = (layout.length(f"overview.ring_{k}") for k in ("inner", "middle", "outer"))
     size = layout.number("overview.label_size")
     group = Group()
-    inner = _ring(group, cx, cy, r_in, r_mid, chart.inner, inner_colours, chart.total)
+    wedge_rule = layout.number("rule.chart_wedge")
+    inner = _ring(group, cx, cy, r_in, r_mid, chart.inner, inner_colours, chart.total, wedge_rule)
     outer_total = sum(s.amount for s in chart.outer)
     # The outer ring shows the parts of the inner slices, in the same order and scale.
-    outer = _ring(group, cx, cy, r_mid, r_out, chart.outer, outer_colours, chart.total if outer_total else 0)
+    outer = _ring(group, cx, cy, r_mid, r_out, chart.outer, outer_colours, chart.total if outer_total else 0, wedge_rule)
     drawing.add(group)
     for angle, s in inner:
         a = math.radians(angle)
@@ -68,7 +69,7 @@ def donut(layout: Layout, fonts: Fonts, chart: Donut, centre: list[str], width: 
                            fillColor=white))
     room = width / 2 - r_out - 6
     limit = max(3, int(room // stringWidth("国", fonts.gothic, size)))
-    _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height, limit)
+    _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height, limit, layout.number("rule.chart_leader"))
     csize = layout.number("overview.centre_size")
     top = cy + (len(centre) - 1) * csize * 0.6
     for i, line in enumerate(centre):
@@ -78,7 +79,7 @@ def donut(layout: Layout, fonts: Fonts, chart: Donut, centre: list[str], width: 
 
 
 def _outer_labels(drawing: Drawing, fonts: Fonts, slices: list[tuple[float, Slice]], cx: float, cy: float,
-                  r: float, size: float, height: float, limit: int) -> None:
+                  r: float, size: float, height: float, limit: int, rule: float) -> None:
     """Labels in a column on each side of the ring, pushed apart so that they never overlap."""
     line_h = size * 1.15
     sides: dict[bool, list[list[object]]] = {True: [], False: []}
@@ -104,7 +105,7 @@ def _outer_labels(drawing: Drawing, fonts: Fonts, slices: list[tuple[float, Slic
         for top, lines, a in labels:
             x_ring, y_ring = cx + r * math.cos(a), cy + r * math.sin(a)
             y_mid = float(top) - line_h * 0.8
-            drawing.add(Line(x_ring, y_ring, x_text - (2 if right else -2), y_mid + size * 0.3, strokeWidth=0.4))
+            drawing.add(Line(x_ring, y_ring, x_text - (2 if right else -2), y_mid + size * 0.3, strokeWidth=rule))
             for i, line in enumerate(lines):
                 drawing.add(String(x_text, float(top) - (i + 1) * line_h + size * 0.25, line, fontName=fonts.gothic,
                                    fontSize=size, textAnchor="start" if right else "end"))

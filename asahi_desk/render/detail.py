@@ -27,9 +27,9 @@ _EPS = 0.5
 class MarkedParagraph(JParagraph):
     """An item heading whose 新 / 拡 mark, set after the number, is drawn boxed."""
 
-    def __init__(self, text: str, style, prefix: str, mark: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, text: str, style, prefix: str, mark: str, rule: float) -> None:  # type: ignore[no-untyped-def]
         super().__init__(text, style)
-        self.prefix, self.mark = prefix, mark
+        self.prefix, self.mark, self.rule = prefix, mark, rule
 
     def draw(self) -> None:
         super().draw()
@@ -43,7 +43,7 @@ class MarkedParagraph(JParagraph):
         baseline = self.height - ascent
         canv = self.canv
         canv.saveState()
-        canv.setLineWidth(0.6)
+        canv.setLineWidth(self.rule)
         canv.rect(x - 0.8, baseline - size * 0.16, w + 1.6, size * 1.06)
         canv.restoreState()
 
@@ -338,7 +338,7 @@ def _item_heading(ctx: Context, item: Item, number: int, size: float) -> JParagr
     style = ctx.styles.style(size, "gothic")
     if item.mark:
         text = f"{escape(prefix)}{escape(item.mark)}　{escape(item.name)}{escape(amount)}"
-        return MarkedParagraph(text, style, prefix, item.mark)
+        return MarkedParagraph(text, style, prefix, item.mark, ctx.layout.number("rule.mark"))
     return JParagraph(escape(f"{prefix}{item.name}{amount}"), style)
 
 
@@ -356,8 +356,7 @@ def _budget(ctx: Context, plan: Plan, project: Project) -> Flowable:
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.mincho, size),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        *layout.paddings("cell.budget"),
         ("LINEBELOW", (0, 1), (-1, 1), layout.number("rule.thin"), layout.colour("colour.rule")),
     ]))
     return table
@@ -389,7 +388,8 @@ def _indicators(ctx: Context, project: Project) -> Flowable | None:
     n = len(project.indicators)
     widths = [label_w] + [(total - label_w) / n] * n
     names = [styles.text(i.name, size, align="centre", leading=size * 1.3) for i in project.indicators]
-    targets = [styles.text(f"{i.target}{i.unit}", size + 0.5, "gothic", "centre") for i in project.indicators]
+    target_size = layout.number("detail.kpi_target_size")
+    targets = [styles.text(f"{i.target}{i.unit}", target_size, "gothic", "centre") for i in project.indicators]
     table = Table([[styles.text("事業指標", size, "gothic", "centre"), *names], ["", *targets]], colWidths=widths)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.mincho, size),
@@ -398,7 +398,7 @@ def _indicators(ctx: Context, project: Project) -> Flowable | None:
         ("BACKGROUND", (0, 0), (0, 1), layout.colour("colour.head")),
         ("LINEAFTER", (0, 0), (-2, -1), layout.number("rule.thin"), layout.colour("colour.rule")),
         ("LINEBELOW", (1, 0), (-1, 0), layout.number("rule.thin"), layout.colour("colour.rule")),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        *layout.paddings("cell.indicators"),
     ]))
     return table
 

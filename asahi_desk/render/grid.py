@@ -21,10 +21,7 @@ def ruled_table(ctx: Context, rows: Sequence[Sequence[Any]], widths: Sequence[fl
         ("BOX", (0, 0), (-1, -1), layout.number("rule.frame"), layout.colour("colour.rule")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONT", (0, 0), (-1, -1), ctx.fonts.mincho, size),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        *layout.paddings("cell.table"),
     ]
     style.append(("BACKGROUND", (0, 0), (-1, 0), layout.colour("colour.band")))
     for col in figure_cols:
@@ -35,7 +32,7 @@ def ruled_table(ctx: Context, rows: Sequence[Sequence[Any]], widths: Sequence[fl
 
 
 def unit_line(ctx: Context, text: str = "（単位：千円）") -> Flowable:
-    return ctx.styles.text(text, ctx.layout.number("type.small") + 0.5, align="right")
+    return ctx.styles.text(text, ctx.layout.number("type.unit"), align="right")
 
 
 def vertical(ctx: Context, text: str, size: float) -> Flowable:

@@ -57,6 +57,14 @@ class Layout:
         """A length given in millimetres, in points."""
         return self.number(key) * mm
 
+    def paddings(self, key: str) -> list[tuple[Any, ...]]:
+        """Cell paddings (left, right, top, bottom, in points) as TableStyle commands for every cell."""
+        values = self._value(key)
+        if not isinstance(values, list) or len(values) != 4 or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            raise LayoutError(f"{self.source.name} の「{key}」は左・右・上・下の４つの数値で指定してください。")
+        return [(f"{side}PADDING", (0, 0), (-1, -1), float(v)) for side, v in zip(("LEFT", "RIGHT", "TOP", "BOTTOM"), values)]
+
     def lengths(self, key: str) -> list[float]:
         values = self._value(key)
         if not isinstance(values, list) or not all(isinstance(v, (int, float)) for v in values):

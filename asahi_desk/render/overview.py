@@ -53,7 +53,7 @@ def shape_story(plan: Plan, ctx: Context) -> list[Flowable]:
     out += [styles.text(line, size) for line in _fill(plan, ctx, overview.intro).splitlines()]
     out += [Spacer(0, size), _charts(plan, ctx), Spacer(0, size)]
     features_size = layout.number("overview.features_size")
-    out.append(styles.text(f"{plan.ward}の予算の特徴", features_size + 1, "gothic"))
+    out.append(styles.text(f"{plan.ward}の予算の特徴", layout.number("overview.features_title_size"), "gothic"))
     out.append(Spacer(0, features_size * 0.4))
     em = styles.width("　", features_size)
     for line in _fill(plan, ctx, overview.features).splitlines():
@@ -108,7 +108,7 @@ def outline_story(plan: Plan, ctx: Context) -> list[Flowable]:
         styles.text("主　な　事　業　内　容", layout.number("overview.title_size"), "gothic", "centre"),
         unit_line(ctx, "（単位：百万円）"),
         ruled_table(ctx, rows, layout.lengths("outline.columns"), figure_cols=(1,), size=size,
-                    extra=[("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5), *extra]),
+                    extra=[*layout.paddings("cell.outline"), *extra]),
         Spacer(0, size),
     ]
     out += [styles.text(note, layout.number("overview.note_size")) for note in plan.overview.table_notes]

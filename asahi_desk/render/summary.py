@@ -57,7 +57,7 @@ def story(plan: Plan, ctx: Context) -> list[Flowable]:
         if i:
             block.append(Spacer(0, layout.length("summary.table_gap")))
         if table.caption:
-            block.append(styles.text(table.caption, layout.number("type.table") + 1, "gothic"))
+            block.append(styles.text(table.caption, layout.number("summary.caption_size"), "gothic"))
         block.append(unit_line(ctx))
         block.append(_table(plan, ctx, table, notes))
         out.append(KeepTogether(block))
