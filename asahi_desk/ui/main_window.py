@@ -33,7 +33,7 @@ from ..lock import LockOwner
 from ..store import PlanFileError, create_default
 from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
 from .detail import DetailEditor
-from .document import PlanDocument, path_to
+from .document import PlanDocument, path_to, replacing, same_file
 from .exchange import WorkbookExchange
 from .findings import FindingsView, level_icons
 from .meeting import MeetingEditor
@@ -451,8 +451,12 @@ class MainWindow(QMainWindow):
         if not name:
             return
         path = Path(name).with_suffix(".sqlite") if not name.endswith(".sqlite") else Path(name)
+        if same_file(path, self.doc.path):
+            QMessageBox.warning(self, "Asahi Desk", f"「{path.name}」はこのウィンドウで開いているため、"
+                                "新しい計画で置き換えられません。別の名前を選んでください。")
+            return
         try:
-            with self._busy("新しい計画ファイルを作っています…"):
+            with self._busy("新しい計画ファイルを作っています…"), replacing(path):
                 create_default(path, overwrite=True).close()
         except PlanFileError as e:
             QMessageBox.warning(self, "Asahi Desk", str(e))
@@ -466,12 +470,8 @@ class MainWindow(QMainWindow):
             return
         try:
             with self._busy("コピーを保存しています…"):
-                target = Path(name)
-                for suffix in ("-wal", "-shm"):
-                    Path(str(target) + suffix).unlink(missing_ok=True)
-                target.unlink(missing_ok=True)
-                self.doc.save_copy(target)
-        except (PlanFileError, OSError) as e:
+                self.doc.save_copy(Path(name))
+        except PlanFileError as e:
             QMessageBox.warning(self, "Asahi Desk", str(e))
             return
         self.statusBar().showMessage(f"「{Path(name).name}」にコピーを保存しました。", 8000)

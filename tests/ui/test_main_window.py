@@ -319,3 +319,86 @@ def test_settings_change_the_checks_and_are_kept(window, settings, qtbot):
     again = AppSettings(settings)
     assert str(again.threshold) == "60.0" and again.font_step == 2
     assert window.doc.path.resolve() in again.recent_files
+
+
+# Files a window has open are never deleted or replaced ----------------------------------------------
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    from asahi_desk.ui import main_window
+
+    shown = []
+    monkeypatch.setattr(main_window.QMessageBox, "warning", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    return shown
+
+
+def choose_file(monkeypatch, path):
+    from asahi_desk.ui import main_window
+
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(path), "")))
+
+
+def test_save_copy_onto_the_open_file_deletes_nothing(window, plan_path, monkeypatch, warnings):
+    item = window.doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "4,321")
+    choose_file(monkeypatch, plan_path.parent / "." / plan_path.name)  # the same file, spelled another way
+    window.save_copy()
+    assert warnings == ["開いているファイルと同じ名前にはコピーできません。"]
+    assert plan_path.exists() and stored_amount(plan_path, item.id) == 4321
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "5,000")  # the window goes on storing edits
+    assert stored_amount(plan_path, item.id) == 5000
+
+
+def test_save_copy_replaces_a_closed_file_but_not_one_another_window_edits(desk, window, plan_path, tmp_path, qtbot,
+                                                                           monkeypatch, warnings):
+    from asahi_desk.store import create_default
+
+    other = tmp_path / "他の計画.sqlite"
+    create_default(other).close()
+    second = desk.open(other)
+    qtbot.addWidget(second)
+    other_item = second.doc.plan.item("Ⅰ-1-1")
+    second.model.setData(second.model.index_of(other_item, M.COL_CURRENT), "7,777")
+    item = window.doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "4,321")
+
+    choose_file(monkeypatch, other)
+    window.save_copy()
+    assert len(warnings) == 1 and "別のウィンドウ" in warnings[0] and "置き換えられません" in warnings[0]
+    assert stored_amount(other, other_item.id) == 7777
+
+    second.close()
+    window.save_copy()  # nobody has it open now: it becomes the copy
+    assert len(warnings) == 1
+    assert stored_amount(other, item.id) == 4321
+    assert not other.with_name(other.name + ".lock").exists()
+
+
+def test_new_plan_never_replaces_a_file_that_is_open(desk, window, plan_path, tmp_path, qtbot, monkeypatch, warnings):
+    from asahi_desk.store import create_default
+
+    item = window.doc.plan.item("Ⅰ-1-1")
+    built_in = item.amount
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "4,321")
+    opened = []
+    window.openRequested.connect(opened.append)
+    choose_file(monkeypatch, plan_path)
+    window.new_plan()  # the file of this window
+    assert len(warnings) == 1 and "このウィンドウで開いている" in warnings[0]
+    assert stored_amount(plan_path, item.id) == 4321 and opened == []
+
+    other = tmp_path / "他の計画.sqlite"
+    create_default(other).close()
+    second = desk.open(other)
+    qtbot.addWidget(second)
+    second.model.setData(second.model.index_of(second.doc.plan.item("Ⅰ-1-1"), M.COL_CURRENT), "7,777")
+    choose_file(monkeypatch, other)
+    window.new_plan()  # the file another window edits
+    assert len(warnings) == 2 and "別のウィンドウ" in warnings[1]
+    assert stored_amount(other, item.id) == 7777 and opened == []
+
+    second.close()
+    window.new_plan()  # closed: made again from the built-in data, and opened
+    assert len(warnings) == 2 and opened == [other]
+    assert stored_amount(other, item.id) == built_in
