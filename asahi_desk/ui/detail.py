@@ -35,6 +35,7 @@ from ..domain.money import AmountError, format_table, jnum, parse_amount
 from .commands import EditCommand, InsertCommand, RemoveCommand, adopt_computed
 from .document import PlanDocument, path_to
 from .forms import load_form
+from .plan_model import amount_editable, read_amount
 
 IMAGE_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -121,6 +122,7 @@ class Page(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.heading = self.child(QLabel, "heading")
         self._loading = False
+        self._amounts: list[tuple[QLineEdit, str]] = []  # amount fields and what they store
         for button in self.form.findChildren(QPushButton):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -137,6 +139,8 @@ class Page(QScrollArea):
         self._loading = True
         try:
             self.load()
+            for edit, field in self._amounts:
+                edit.setReadOnly(not self.can_type(field))
         finally:
             self._loading = False
 
@@ -191,13 +195,13 @@ class Page(QScrollArea):
 
         self.bind_plain(edit, lambda text: self.edit(self.node, **{field: value(text)}))
 
-    def bind_amount(self, edit: QLineEdit, field: str, message: QLabel, optional: bool = False) -> None:
+    def bind_amount(self, edit: QLineEdit, field: str, message: QLabel) -> None:
+        """Store a typed amount when it is left or Enter is pressed, where the amount is typed, not computed."""
         def commit() -> None:
-            if self._loading or self.node is None:
-                return
-            text = edit.text()
+            if self._loading or self.node is None or not self.can_type(field):
+                return  # a read-only field sends editingFinished on Enter too
             try:
-                value = None if optional and not text.strip() else parse_amount(text)
+                value = read_amount(self.node, field, edit.text())
             except AmountError as e:
                 message.setText(str(e))  # what was typed stays, nothing is stored
                 return
@@ -207,7 +211,11 @@ class Page(QScrollArea):
             self.refresh()
 
         edit.editingFinished.connect(commit)
-        edit.setReadOnly(self.doc.readonly)
+        self._amounts.append((edit, field))
+
+    def can_type(self, field: str) -> bool:
+        """Whether the amount `field` of the node shown is typed here (not computed, not read-only)."""
+        return not self.doc.readonly and amount_editable(self.node, field)
 
     @staticmethod
     def set_text(edit: QLineEdit | QPlainTextEdit, text: str) -> None:
@@ -296,8 +304,6 @@ class NodePage(Page):
         self.set_text(self.name, node.name)
         self.set_text(self.amount, format_table(node.current))
         self.set_text(self.last_year, format_table(node.last))
-        for edit in (self.amount, self.last_year):
-            edit.setReadOnly(not lump or self.doc.readonly)
         self.load_sections(self.sections, getattr(node, "sections", []), enabled=lump)
         self.sections.setVisible(lump)
         self.child(QLabel, "sectionsLabel").setVisible(lump)
@@ -320,7 +326,7 @@ class ItemPage(Page):
         self.lines = self.child(QPlainTextEdit, "linesEdit")
         self.bind_line(self.name, "name")
         self.bind_amount(self.amount, "amount", self.message)
-        self.bind_amount(self.last_year, "last_year", self.message, optional=True)
+        self.bind_amount(self.last_year, "last_year", self.message)
         self.bind_sections(self.sections)
         self.bind_text(self.lines, "lines", as_lines=True)
         self.mark.currentIndexChanged.connect(lambda i: self.edit(self.node, mark=MARKS[i]))
@@ -334,7 +340,6 @@ class ItemPage(Page):
         self.set_text(self.name, item.name)
         self.set_text(self.amount, self.amount_text(item.amount))
         self.set_text(self.last_year, self.amount_text(item.last_year) if item.project.lists_items else "")
-        self.last_year.setReadOnly(not item.project.lists_items or self.doc.readonly)
         self.load_sections(self.sections, item.sections)
         self.set_text(self.lines, "\n".join(item.lines))
 
@@ -365,8 +370,8 @@ class ProjectPage(Page):
         self.bind_text(self.purpose, "purpose")
         self.bind_text(self.notes, "notes")
         self.bind_sections(self.sections)
-        self.bind_amount(self.amount, "amount", self.message, optional=True)
-        self.bind_amount(self.last_year, "last_year", self.message, optional=True)
+        self.bind_amount(self.amount, "amount", self.message)
+        self.bind_amount(self.last_year, "last_year", self.message)
         self.adopt_button.clicked.connect(self.adopt)
 
         for table in (self.indicators, self.bureau):
@@ -412,13 +417,11 @@ class ProjectPage(Page):
         self.set_text(self.purpose, project.purpose)
         self.set_text(self.notes, project.notes)
         self.load_sections(self.sections, project.sections)
-        has_items = bool(project.items)
-        self.set_text(self.amount, format_table(project.current) if has_items else self.amount_text(project.amount))
-        self.amount.setReadOnly(has_items or self.doc.readonly)
-        self.amount.setToolTip("細事業の合計です（細事業の金額を変えてください）" if has_items else "")
-        carry = project.lists_items
-        self.set_text(self.last_year, format_table(project.last) if carry else self.amount_text(project.last_year))
-        self.last_year.setReadOnly(carry or self.doc.readonly)
+        typed = amount_editable(project, "amount")
+        self.set_text(self.amount, self.amount_text(project.amount) if typed else format_table(project.current))
+        self.amount.setToolTip("" if typed else "細事業の合計です（細事業の金額を変えてください）")
+        typed = amount_editable(project, "last_year")
+        self.set_text(self.last_year, self.amount_text(project.last_year) if typed else format_table(project.last))
         self.load_stated(self.stated, self.adopt_button, project)
 
         self.indicators.setRowCount(len(project.indicators))

@@ -167,3 +167,41 @@ def test_lump_sum_detail_edits_its_amount_and_adopts_the_computed_figures(editor
     assert parent.stated_amount == parent.current
     assert doc.plan.total_category.stated_amount == doc.plan.total_category.current
     assert not page.adopt_button.isEnabled()
+
+
+def test_enter_in_a_computed_amount_stores_nothing(editor, doc, qtbot):
+    """A read-only QLineEdit still sends editingFinished on Enter: a figure computed from below stays computed."""
+    plan = doc.plan
+    cases = [
+        (plan.category("自主企画事業費"), editor.node_page, ("amount", "last_year")),
+        (plan.pillars()[0], editor.node_page, ("amount", "last_year")),
+        (plan.project("Ⅰ-1"), editor.project_page, ("amount",)),  # the sum of its 細事業
+        (plan.project("Ⅴ-1"), editor.project_page, ("amount", "last_year")),  # 統合事業費: each 細事業 has its 前年度
+        (plan.item("Ⅰ-1-1"), editor.item_page, ("last_year",)),  # only 統合事業費 items carry a 前年度
+    ]
+    for node, page, fields in cases:
+        editor.show_node(node)
+        for field in fields:
+            edit = page.amount if field == "amount" else page.last_year
+            assert edit.isReadOnly(), (node.name, field)
+            edit.setFocus()
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert doc.undo_stack.count() == 0, node.name
+    stored = reload(doc)
+    assert stored.category("自主企画事業費").amount is None and stored.category("自主企画事業費").last_year is None
+    assert stored.project("Ⅰ-1").amount is None
+    assert stored.project("Ⅴ-1").amount is None and stored.project("Ⅴ-1").last_year is None
+    assert stored.item("Ⅰ-1-1").last_year is None
+
+
+def test_the_detail_panel_and_the_tree_agree_on_which_amounts_are_typed(editor, doc, model):
+    from asahi_desk.ui.plan_model import PlanTreeModel as M
+
+    plan = doc.plan
+    for node in [*plan.walk_categories(), *plan.pillars(), *plan.projects(), *plan.items()]:
+        editor.show_node(node)
+        page = editor.page
+        for field, column in (("amount", M.COL_CURRENT), ("last_year", M.COL_LAST)):
+            editable = bool(model.flags(model.index_of(node, column)) & Qt.ItemFlag.ItemIsEditable)
+            edit = page.amount if field == "amount" else page.last_year
+            assert edit.isReadOnly() is not editable, (node.name, field)

@@ -50,7 +50,7 @@ def type_into_cell(window, qtbot, node, column, text):
     window.tree.setCurrentIndex(index)
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_F2)
-    editor = window.tree.viewport().findChild(QLineEdit)
+    editor = next((e for e in window.tree.viewport().findChildren(QLineEdit) if e.isVisible()), None)  # not a closed one
     assert editor is not None and editor.isVisible()
     editor.selectAll()
     if text.isascii():
@@ -145,7 +145,7 @@ def test_add_rename_move_and_delete_a_project(window, qtbot, monkeypatch):
     new = pillar.projects[1]
     assert len(pillar.projects) == count + 1 and new.name == "新しい事業"
     assert window.doc.undo_stack.undoText() == "事業の追加"
-    editor = window.tree.viewport().findChild(QLineEdit)
+    editor = next((e for e in window.tree.viewport().findChildren(QLineEdit) if e.isVisible()), None)  # not a closed one
     assert editor is not None and editor.isVisible()  # ready to type the name
     editor.selectAll()
     editor.insert("防犯カメラ設置事業")
@@ -402,3 +402,60 @@ def test_new_plan_never_replaces_a_file_that_is_open(desk, window, plan_path, tm
     window.new_plan()  # closed: made again from the built-in data, and opened
     assert len(warnings) == 2 and opened == [other]
     assert stored_amount(other, item.id) == built_in
+
+
+# One rule for typed amounts, in the tree and in the detail panel -----------------------------------
+
+
+def typed_in_tree(window, qtbot, node, column, text):
+    """Type into a cell and press Enter: (the stored field's value, the message shown)."""
+    editor = type_into_cell(window, qtbot, node, column, text or "0")
+    if not text:
+        editor.selectAll()
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    messages = []
+    window.tree.delegate.rejected.connect(lambda _index, message: messages.append(message))
+    window.model.inputRejected.connect(lambda _index, message: messages.append(message))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    if editor.isVisible():
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    return messages
+
+
+def typed_in_detail(window, node, field, text):
+    window.select_node(node)
+    page = window.detail.page
+    edit = page.amount if field == "amount" else page.last_year
+    assert not edit.isReadOnly()
+    edit.setText(text)
+    edit.editingFinished.emit()
+    return [page.message.text()] if page.message.text() else []
+
+
+def test_the_tree_and_the_detail_panel_read_a_typed_amount_alike(window, qtbot):
+    from asahi_desk.domain.model import Project
+    from asahi_desk.ui.commands import InsertCommand
+
+    plan = window.doc.plan
+    pillar = plan.pillars()[0]
+    empty = Project("細事業のない事業")
+    assert window.doc.run(InsertCommand(window.doc, empty, pillar, len(pillar.projects)))
+    cases = [
+        (empty, "amount", ""), (empty, "amount", "abc"), (empty, "last_year", ""), (empty, "amount", "▲１２"),
+        (plan.category("統合事務費"), "amount", ""), (plan.category("統合事務費"), "last_year", ""),
+        (plan.item("Ⅰ-1-1"), "amount", ""), (plan.item("Ⅰ-1-1"), "amount", "1.5"),
+        (plan.item("Ⅴ-1-1"), "last_year", ""),
+    ]
+    stack = window.doc.undo_stack
+    for node, field, text in cases:
+        column = M.COL_CURRENT if field == "amount" else M.COL_LAST
+        before, steps = getattr(node, field), stack.index()
+        tree_messages = typed_in_tree(window, qtbot, node, column, text)
+        in_tree = getattr(node, field)
+        stack.setIndex(steps)
+        assert getattr(node, field) == before
+        detail_messages = typed_in_detail(window, node, field, text)
+        assert (getattr(node, field), detail_messages) == (in_tree, tree_messages), (node.name, field, text)
+        stack.setIndex(steps)
+        assert getattr(node, field) == before
+    assert stack.index() == 1 and empty.amount is None  # every change undone, the 事業 still there
