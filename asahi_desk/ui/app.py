@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..paths import user_plan_path
 from ..store import PlanFileError, open_store
 from .document import PlanDocument
+from .forms import warn
 from ..lock import PlanLock
 from .main_window import MainWindow
 from .preview import Renderer
@@ -55,7 +56,7 @@ class Desk:
         try:
             self.open(path).show()
         except PlanFileError as e:
-            QMessageBox.warning(None, "Asahi Desk", str(e))
+            warn(None, str(e))
 
 
 def application() -> QApplication:
@@ -78,6 +79,6 @@ def run(path: Path | None) -> int:
     try:
         desk.open(path).show()
     except PlanFileError as e:
-        QMessageBox.critical(None, "Asahi Desk", str(e))
+        warn(None, str(e), QMessageBox.Icon.Critical)
         raise
     return app.exec()

@@ -34,7 +34,7 @@ from ..domain.model import MARKS, BureauProject, Category, Indicator, Item, Phot
 from ..domain.money import AmountError, format_table, jnum, parse_amount
 from .commands import EditCommand, InsertCommand, RemoveCommand, adopt_computed
 from .document import PlanDocument, path_to
-from .forms import load_form
+from .forms import load_form, plain_label
 from .plan_model import amount_editable, read_amount
 
 IMAGE_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
@@ -540,7 +540,7 @@ class DetailEditor(QStackedWidget):
     def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        empty = QLabel("表の行を選ぶと、ここで詳細を編集できます。")
+        empty = plain_label("表の行を選ぶと、ここで詳細を編集できます。")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
         self.empty = empty

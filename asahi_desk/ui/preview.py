@@ -19,10 +19,11 @@ from PySide6.QtGui import QImage, QPageLayout, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.meeting import PLAN_HANDOUT
 from ..store import PlanFileError, PlanStore
+from .forms import plain_label
 
 Renderer = Callable[..., Any]  # render(plan, part=..., options=...) -> RenderResult
 SHIRYO1 = "shiryo1"
@@ -178,8 +179,8 @@ class PreviewPane(QWidget):
         for part, label in renders.labels.items():
             self.part_combo.addItem(label, part)
         self.part_combo.currentIndexChanged.connect(lambda _i: self.show_part(self.part_combo.currentData()))
-        self.status = QLabel(f"{self.label}のプレビュー")
-        self.page_label = QLabel("")
+        self.status = plain_label(f"{self.label}のプレビュー")  # a report's label and messages are user text
+        self.page_label = plain_label()
         prev_button, next_button = QToolButton(text="◀"), QToolButton(text="▶")
         prev_button.setToolTip("前のページ")
         next_button.setToolTip("次のページ")

@@ -104,6 +104,7 @@ class InputBalloon(QLabel):
         super().__init__(view.viewport())
         self.view = view
         self.setObjectName("inputBalloon")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes what was typed
         self.setWordWrap(True)
         self.setStyleSheet("QLabel { background: #fff4f4; color: #c00000; border: 1px solid #c00000; "
                            "padding: 4px 6px; }")

@@ -329,7 +329,7 @@ def warnings(monkeypatch):
     from asahi_desk.ui import main_window
 
     shown = []
-    monkeypatch.setattr(main_window.QMessageBox, "warning", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(main_window, "warn", lambda _parent, text: shown.append(text))
     return shown
 
 
@@ -459,3 +459,35 @@ def test_the_tree_and_the_detail_panel_read_a_typed_amount_alike(window, qtbot):
         stack.setIndex(steps)
         assert getattr(node, field) == before
     assert stack.index() == 1 and empty.amount is None  # every change undone, the 事業 still there
+
+
+# User text is shown as typed, never as Qt rich text ---------------------------------------------------
+
+
+def test_names_that_look_like_html_are_shown_as_typed(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from asahi_desk.ui import forms
+
+    name = "<s>防災</s>訓練<br>事業"
+    project = window.doc.plan.project("Ⅰ-1")
+    window.model.setData(window.model.index_of(project), name)
+    window.doc.update(window.doc.plan.meeting, name="<b>会議</b>")
+    window.select_node(project)
+    heading = window.detail.project_page.heading
+    assert heading.text().endswith(name)
+    labels = [label for label in window.findChildren(QLabel) if label.text()]
+    assert heading in labels and window.meeting.meeting_page.heading.text().endswith(" <b>会議</b>")
+    assert [label.objectName() or label.text() for label in labels
+            if label.textFormat() != Qt.TextFormat.PlainText] == []
+
+    asked = []
+
+    def exec_(box):
+        asked.append((box.text(), box.textFormat()))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(forms.QMessageBox, "exec", exec_)
+    window.delete_node()  # it has 細事業: asks first
+    assert len(asked) == 1 and name in asked[0][0] and asked[0][1] == Qt.TextFormat.PlainText
+    assert project in project.pillar.projects
