@@ -29,7 +29,8 @@ class Desk:
     def open(self, path: Path | None) -> MainWindow:
         """A window on a plan file (the user's plan when None); read-only when another window edits it."""
         target = path if path is not None else user_plan_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if path is None:
+            target.parent.mkdir(parents=True, exist_ok=True)  # the first start makes the user's plan there
         lock = PlanLock(target)
         owner = lock.acquire()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
