@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Callable
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
@@ -64,6 +65,7 @@ def read_image(data: bytes, name: str = "") -> str:
 
 
 def thumbnail(photo: Photo) -> QIcon:
+    """Decode a photo and scale it down (a tenth of a second for a 12-megapixel JPEG)."""
     pixmap = QPixmap()
     if photo.image:
         pixmap.loadFromData(photo.image)
@@ -72,6 +74,23 @@ def thumbnail(photo: Photo) -> QIcon:
         pixmap.fill(Qt.GlobalColor.lightGray)
     return QIcon(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
                                Qt.TransformationMode.SmoothTransformation))
+
+
+class Thumbnails:
+    """The thumbnail of each photo, decoded once and again only when its image is replaced.
+
+    The project page is shown again after every stored edit of its project (目的, a 課 …),
+    which must not decode the photos on the GUI thread each time.
+    """
+
+    def __init__(self) -> None:
+        self._icons: WeakKeyDictionary[Photo, tuple[bytes, QIcon]] = WeakKeyDictionary()
+
+    def __call__(self, photo: Photo) -> QIcon:
+        cached = self._icons.get(photo)
+        if cached is None or cached[0] is not photo.image:  # an update stores a new bytes object
+            cached = self._icons[photo] = (photo.image, thumbnail(photo))
+        return cached[1]
 
 
 class _FocusOut(QObject):
@@ -391,6 +410,7 @@ class ProjectPage(Page):
             lambda: self._remove_row(self.bureau, lambda: self.node.bureau_projects))
 
         self.photos.setIconSize(THUMBNAIL)
+        self.thumbnails = Thumbnails()
         self.photos.currentRowChanged.connect(self._photo_selected)
         self.caption.editingFinished.connect(self._caption_changed)
         self.child(QPushButton, "addPhotoButton").clicked.connect(self.choose_photos)
@@ -440,7 +460,7 @@ class ProjectPage(Page):
         current = self.photos.currentRow()
         self.photos.clear()
         for photo in project.photos:
-            self.photos.addItem(QListWidgetItem(thumbnail(photo), photo.caption or "（説明なし）"))
+            self.photos.addItem(QListWidgetItem(self.thumbnails(photo), photo.caption or "（説明なし）"))
         if project.photos:
             self.photos.setCurrentRow(min(max(current, 0), len(project.photos) - 1))
         self._photo_selected(self.photos.currentRow())

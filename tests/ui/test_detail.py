@@ -205,3 +205,29 @@ def test_the_detail_panel_and_the_tree_agree_on_which_amounts_are_typed(editor, 
             editable = bool(model.flags(model.index_of(node, column)) & Qt.ItemFlag.ItemIsEditable)
             edit = page.amount if field == "amount" else page.last_year
             assert edit.isReadOnly() is not editable, (node.name, field)
+
+
+def test_photos_are_decoded_once_not_at_every_edit_of_the_project(editor, doc, tmp_path, monkeypatch):
+    from asahi_desk.ui import detail
+
+    decoded = []
+    real = detail.thumbnail
+    monkeypatch.setattr(detail, "thumbnail", lambda photo: decoded.append(photo) or real(photo))
+    project = doc.plan.project("Ⅰ-1")
+    photos = list(project.photos)
+    editor.show_node(project)
+    page = editor.project_page
+    assert decoded == photos and page.photos.count() == len(photos) == 2
+    for text in ("目的を直しました。", "目的をもう一度直しました。"):  # each stored edit shows the page again
+        page.edit(project, purpose=text)
+    page.edit(project, "課の変更", sections=project.sections[:1])
+    editor.show_node(doc.plan.project("Ⅰ-2"))
+    editor.show_node(project)
+    assert decoded[:2] == photos and len(decoded) == 4  # Ⅰ-2's two photos, and no photo of Ⅰ-1 again
+    assert all(not page.photos.item(n).icon().isNull() for n in range(len(photos)))
+
+    new_image = image_file(tmp_path, "新しい写真.png").read_bytes()
+    page.edit(photos[1], "写真の変更", image=new_image, media_type="image/png")
+    assert decoded[4:] == [photos[1]]  # only the photo whose image changed
+    doc.undo_stack.undo()
+    assert decoded[5:] == [photos[1]] and len(decoded) == 6
