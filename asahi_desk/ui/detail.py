@@ -6,8 +6,9 @@ changes the node (an undo, an edit in the tree) the page shows it again.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QSize, Qt, QTimer
@@ -155,13 +156,19 @@ class Page(QScrollArea):
         self.refresh()
 
     def refresh(self) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             self.load()
             for edit, field in self._amounts:
                 edit.setReadOnly(not self.can_type(field))
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """Fill the fields from the stored values without taking the signals that follow as edits (nests)."""
+        was, self._loading = self._loading, True
+        try:
+            yield
         finally:
-            self._loading = False
+            self._loading = was
 
     def load(self) -> None:
         raise NotImplementedError
@@ -519,11 +526,8 @@ class ProjectPage(Page):
 
     def _photo_selected(self, row: int) -> None:
         photos = self.node.photos if self.node is not None else []
-        self._loading, loading = True, self._loading
-        try:
+        with self.loading():
             self.caption.setText(photos[row].caption if 0 <= row < len(photos) else "")
-        finally:
-            self._loading = loading
         self.caption.setEnabled(0 <= row < len(photos))
 
     def _caption_changed(self) -> None:

@@ -275,8 +275,7 @@ class MeetingPage(_ListPage):
         return selected(self.agenda, self.node.items) if self.node is not None else None
 
     def refresh_item(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             item = self.current_item()
             for widget in (self.agenda_title, self.agenda_lines, self.presenter, self.handout):
                 widget.setEnabled(item is not None)
@@ -289,8 +288,6 @@ class MeetingPage(_ListPage):
             self.set_text(self.presenter, item.presenter if item else "")
             self.handout.setEditText(item.handout if item else "")
             say(self.agenda_message, "")
-        finally:
-            self._loading = loading
         self.handout.setEnabled(item is not None and not self.doc.readonly)
 
     def commit_item(self, field: str, text: str) -> None:
@@ -386,8 +383,7 @@ class ReportPage(_ListPage):
         return selected(self.blocks, self.node.blocks) if self.node is not None else None
 
     def refresh_block(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             block = self.current_block()
             for widget in (self.kind, self.block_text):
                 widget.setEnabled(block is not None and not (widget is self.kind and self.doc.readonly))
@@ -397,8 +393,6 @@ class ReportPage(_ListPage):
             self.set_text(self.block_date, format_date(block.date) if block is not None and block.date else "")
             self.set_text(self.block_text, block.text if block else "")
             say(self.block_message, "")
-        finally:
-            self._loading = loading
         self._show_date()
 
     def _show_date(self) -> None:
@@ -441,15 +435,12 @@ class ReportPage(_ListPage):
         return selected(self.panels, self.node.panels) if self.node is not None else None
 
     def refresh_panel(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             panel = self.current_panel()
             for widget in (self.panel_title, self.panel_text):
                 widget.setEnabled(panel is not None)
             self.set_text(self.panel_title, panel.title if panel else "")
             self.set_text(self.panel_text, panel.text if panel else "")
-        finally:
-            self._loading = loading
 
     def commit_panel(self, **values: Any) -> None:
         panel = self.current_panel()
@@ -534,8 +525,7 @@ class AttachmentsPage(_ListPage):
         return selected(self.table, self.doc.plan.attachments)
 
     def refresh_place(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             attachment = self.current()
             self.place_box.setEnabled(attachment is not None and not self.doc.readonly)
             if attachment is not None:
@@ -543,8 +533,6 @@ class AttachmentsPage(_ListPage):
                 self.placement.setCurrentIndex(self.placement.findData(attachment.placement))
                 self.after_page.setValue(attachment.after_page or 1)
             self.after_page.setEnabled(attachment is not None and attachment.placement == "after")
-        finally:
-            self._loading = loading
 
     def commit_place(self) -> None:
         """The handout and place chosen below the list, checked before they are stored."""

@@ -231,3 +231,18 @@ def test_photos_are_decoded_once_not_at_every_edit_of_the_project(editor, doc, t
     assert decoded[4:] == [photos[1]]  # only the photo whose image changed
     doc.undo_stack.undo()
     assert decoded[5:] == [photos[1]] and len(decoded) == 6
+
+
+def test_fields_filled_while_loading_are_not_taken_as_edits_even_when_nested(editor, doc):
+    project = doc.plan.project("Ⅱ-3")
+    name = project.name
+    editor.show_node(project)
+    page = editor.project_page
+    with page.loading():
+        page.refresh()  # a page shown again while another fill is under way
+        page.name.setText("途中の名前")
+        page.name.editingFinished.emit()
+    assert project.name == name and doc.undo_stack.count() == 0
+    page.name.setText("新しい名前")
+    page.name.editingFinished.emit()
+    assert project.name == "新しい名前" and doc.undo_stack.undoText() == "名称の変更"
