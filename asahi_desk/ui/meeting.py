@@ -498,10 +498,8 @@ class AttachmentsPage(_ListPage):
         row = self.table.currentRow()
         self.table.setRowCount(len(attachments))
         for n, attachment in enumerate(attachments):
-            where = PLACEMENT_NAMES[attachment.placement]
-            if attachment.placement == "after":
-                where = f"{jnum(attachment.after_page or 0)}ページの後"
-            for col, text in enumerate((attachment.handout, where, attachment.file_name, f"{attachment.page_count}")):
+            texts = (attachment.handout, attachment.where, attachment.file_name, f"{attachment.page_count}")
+            for col, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 if col == 3:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

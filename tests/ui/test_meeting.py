@@ -244,14 +244,14 @@ def test_an_attached_pdf_is_listed_and_bound_where_it_was_placed(window, qtbot, 
     qtbot.waitUntil(lambda: len(window.doc.plan.attachments) == 1, timeout=WAIT)
     attachment = window.doc.plan.attachments[0]
     assert window.doc.undo_stack.undoText() == "添付 PDF の追加"
-    assert table_rows(page) == [["資料１", "資料の終わり", "参考.pdf", "1"]]
+    assert table_rows(page) == [["資料１", "資料１の終わり", "参考.pdf", "1"]]
     assert stored(window).attachments[0].data == files["参考.pdf"].read_bytes()
 
     page.placement.setCurrentIndex(page.placement.findData("after"))
     page.placement.activated.emit(page.placement.currentIndex())
     page.after_page.setValue(3)
     assert (attachment.placement, attachment.after_page) == ("after", 3)
-    assert table_rows(page) == [["資料１", "３ページの後", "参考.pdf", "1"]]
+    assert table_rows(page) == [["資料１", "資料１の３ページの後", "参考.pdf", "1"]]
     assert window.doc.undo_stack.undoText() == "添付 PDF の位置の変更"
     assert window.doc.undo_stack.count() == 2  # choosing the place is one step
 
@@ -309,4 +309,4 @@ def test_a_pdf_dropped_on_the_list_is_attached(window, qtbot, tmp_path):
     QApplication.sendEvent(viewport, QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, buttons, keys))
     QApplication.sendEvent(viewport, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, buttons, keys))
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
-    assert table_rows(page) == [["資料２", "資料の終わり", "参考.pdf", "1"]]  # 資料２ is offered first
+    assert table_rows(page) == [["資料２", "資料２の終わり", "参考.pdf", "1"]]  # 資料２ is offered first
