@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ..domain.meeting import (
     MeetingError,
     agenda_item_fields,
+    block_numbers,
     handout_labels,
     meeting_fields,
     parse_meeting_date,
@@ -356,16 +357,10 @@ class ReportPage(_ListPage):
         report: Report = self.node
         self.heading.setText(f"{report_handout(self.doc.plan)}（報告の資料）")
         rows = []
-        section = subsection = 0
-        for block in report.blocks:
-            if block.kind == "section":
-                section, subsection = section + 1, 0
-            elif block.kind == "subsection":
-                subsection += 1
+        for block, number in zip(report.blocks, block_numbers(report.blocks)):
             first = block.text.splitlines()[0] if block.text else ""
-            shown = {"section": f"{jnum(section)}　{first}", "subsection": f"（{subsection}）{first}",
-                     "bullet": f"・{first}", "dated": f"・{format_date(block.date, era=False) if block.date else '（日付なし）'}："
-                                                      f"{first}"}.get(block.kind, first)
+            shown = {"bullet": f"・{first}", "dated": f"・{format_date(block.date, era=False) if block.date else '（日付なし）'}："
+                                                      f"{first}"}.get(block.kind, number + first)
             rows.append(([BLOCK_KINDS.get(block.kind, (block.kind,))[0], shown], block.text))
         fill_rows(self.blocks, rows)
         self.refresh_block()

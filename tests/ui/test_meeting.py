@@ -310,3 +310,16 @@ def test_a_pdf_dropped_on_the_list_is_attached(window, qtbot, tmp_path):
     QApplication.sendEvent(viewport, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, buttons, keys))
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
     assert table_rows(page) == [["資料２", "資料２の終わり", "参考.pdf", "1"]]  # 資料２ is offered first
+
+
+def test_the_report_blocks_are_numbered_as_the_pdf_numbers_them(window):
+    from asahi_desk.render.report import outline
+
+    page = window.meeting.report_page
+    blocks = window.doc.plan.report.blocks
+    shown = [page.blocks.topLevelItem(n).text(1) for n in range(page.blocks.topLevelItemCount())]
+    sections = [text for text, block in zip(shown, blocks) if block.kind == "section"]
+    bookmarks = [entry.title for entry in outline(window.doc.plan, {b: 1 for b in blocks})]
+    assert sections == bookmarks and len(sections) == 3 and sections[0].startswith("１　")
+    subsections = [(text, block.text) for text, block in zip(shown, blocks) if block.kind == "subsection"]
+    assert [text for text, _ in subsections[:2]] == [f"（1）{subsections[0][1]}", f"（2）{subsections[1][1]}"]
