@@ -346,3 +346,8 @@ def run_checks(plan: Plan, settings: CheckSettings | None = None, checks: list[C
     findings = [f for check in (checks or CHECKS) for f in check(plan, settings)]
     order = {level: i for i, level in enumerate(LEVELS)}
     return sorted(findings, key=lambda f: order[f.level])
+
+
+def level_counts(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each level, worst first (エラー, 警告, 情報), zeros included."""
+    return {level: sum(f.level == level for f in findings) for level in LEVELS}

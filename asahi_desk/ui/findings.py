@@ -63,9 +63,6 @@ class FindingsView(QTreeWidget):
         if 0 <= selected < len(rows):
             self.setCurrentItem(rows[selected])
 
-    def counts(self) -> dict[str, int]:
-        return {level: sum(f.level == level for f in self.findings) for level in LEVEL_LABELS}
-
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
         index = self.indexOfTopLevelItem(row)
         if 0 <= index < len(self.findings):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.checks import LEVEL_LABELS, Finding, run_checks
+from ..domain.checks import LEVEL_LABELS, Finding, level_counts, run_checks
 from ..domain.meeting import part_labels
 from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         self.findings = run_checks(self.doc.plan, self.settings.check_settings)
         self.model.set_findings(self.findings)
         self.findings_view.set_findings(self.findings)
-        counts = self.findings_view.counts()
+        counts = level_counts(self.findings)
         self.count_label.setText("　".join(f"{LEVEL_LABELS[k]} {v}" for k, v in counts.items()))
         errors = counts.get("error", 0)
         self.findings_dock.setWindowTitle(f"点検（エラー {errors} 件）" if errors else "点検")

@@ -210,3 +210,12 @@ def test_category_without_section_is_a_warning() -> None:
     lump.sections.clear()
     assert [(f.level, f.node) for f in findings_of(checks.missing_sections, plan)] == [
         ("warning", "区庁舎・区民利用施設管理費")]
+
+
+def test_findings_are_counted_per_level_worst_first(plan: Plan) -> None:
+    findings = run_checks(plan) + [checks.Finding(checks.ERROR, "Ⅰ-1", "例", "example")]
+    counts = checks.level_counts(findings)
+    assert list(counts) == [checks.ERROR, checks.WARNING, checks.INFO]
+    assert counts[checks.ERROR] == sum(f.level == checks.ERROR for f in findings) >= 1
+    assert sum(counts.values()) == len(findings)
+    assert checks.level_counts([]) == {checks.ERROR: 0, checks.WARNING: 0, checks.INFO: 0}

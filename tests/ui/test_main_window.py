@@ -491,3 +491,15 @@ def test_names_that_look_like_html_are_shown_as_typed(window, qtbot, monkeypatch
     window.delete_node()  # it has 細事業: asks first
     assert len(asked) == 1 and name in asked[0][0] and asked[0][1] == Qt.TextFormat.PlainText
     assert project in project.pillar.projects
+
+
+def test_the_status_bar_counts_the_findings_per_level(window):
+    from asahi_desk.domain.checks import level_counts
+
+    item = window.doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "99,999")  # 記載額 no longer match
+    window.run_checks()
+    errors, warnings, infos = level_counts(window.findings).values()
+    assert errors > 0 and errors + warnings + infos == len(window.findings)
+    assert window.count_label.text() == f"エラー {errors}　警告 {warnings}　情報 {infos}"
+    assert window.findings_dock.windowTitle() == f"点検（エラー {errors} 件）"
