@@ -37,7 +37,6 @@ class Rendered:
     pdf: bytes
     page_count: int
     project_pages: dict[int, int] = field(default_factory=dict)
-    findings: list[Any] = field(default_factory=list)
     part: str = SHIRYO1  # render's part: agenda, shiryo1, shiryo2 or packet
 
 
@@ -85,7 +84,7 @@ class RenderJob(QRunnable):
             finally:
                 store.close()
             rendered = Rendered(self.generation, bytes(result.pdf), int(result.page_count),
-                                dict(result.project_pages), list(result.findings), self.part)
+                                dict(result.project_pages), self.part)
         except PlanFileError as e:
             self.signals.failed.emit(self.part, str(e))
             return
