@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -186,18 +186,11 @@ def same_file(a: Path, b: Path) -> bool:
         return False  # one of them does not exist
 
 
-@contextmanager
-def replacing(path: Path) -> Iterator[None]:
+def replacing(path: Path) -> AbstractContextManager[None]:
     """Hold a plan file's lock while it is replaced; refuse when a window edits it."""
-    lock = PlanLock(path)
-    owner = lock.acquire()
-    if owner is not None:
-        raise PlanFileError(f"「{path.name}」は別のウィンドウ（{owner.text}）で開いているため、置き換えられません。"
-                            "別の名前を選ぶか、そのウィンドウを閉じてからもう一度行ってください。")
-    try:
-        yield
-    finally:
-        lock.release()
+    return PlanLock(path).held(lambda owner: PlanFileError(
+        f"「{path.name}」は別のウィンドウ（{owner.text}）で開いているため、置き換えられません。"
+        "別の名前を選ぶか、そのウィンドウを閉じてからもう一度行ってください。"))
 
 
 def path_to(node: Any) -> list[Any]:

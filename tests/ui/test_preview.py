@@ -5,14 +5,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from asahi_desk.ui.app import Desk
 from asahi_desk.ui.plan_model import PlanTreeModel as M
-from asahi_desk.ui.preview import default_renderer, print_pdf
+from asahi_desk.ui.preview import default_renderer, on_paper, print_pdf
 from asahi_desk.ui.settings import AppSettings
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -152,13 +151,7 @@ def test_the_preview_shows_the_part_chosen(window, qtbot):
 
 def printed_page(printed, page):
     """A printed page as it comes out of the printer: what was painted, on white paper."""
-    image = printed.render(page, printed.pagePointSize(page).toSize())
-    paper = QImage(image.size(), QImage.Format.Format_RGB32)
-    paper.fill(Qt.GlobalColor.white)
-    painter = QPainter(paper)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return paper
+    return on_paper(printed.render(page, printed.pagePointSize(page).toSize()))
 
 
 def ink(image):
