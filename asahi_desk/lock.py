@@ -11,8 +11,10 @@ refuse to run while a window holds its lock. Only QtCore is used: no GUI is need
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QLockFile
 
@@ -43,6 +45,17 @@ class PlanLock:
             return None  # a folder we cannot write: the file opens read-only anyway
         info = self._lock.getLockInfo()  # (pid, host, application), or False when unreadable
         return LockOwner(int(info[0]), str(info[1])) if isinstance(info, tuple) else LockOwner(0, "")
+
+    @contextmanager
+    def held(self, refuse: Callable[[LockOwner], Exception]) -> Iterator[None]:
+        """Hold the lock while a file is changed or replaced; raise refuse(owner) when another holds it."""
+        owner = self.acquire()
+        if owner is not None:
+            raise refuse(owner)
+        try:
+            yield
+        finally:
+            self.release()
 
     def release(self) -> None:
         if self._lock.isLocked():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .checks import ERROR, WARNING, Finding
-from .model import Plan
+from .model import Plan, ReportBlock
 from .money import era_of, format_date, jnum, parse_wareki_date, to_halfwidth
 
 PLAN_HANDOUT = "資料１"  # the execution plan (資料１), always part of the packet
@@ -104,6 +104,26 @@ def agenda_item_fields(*, title: str, lines: str, presenter: str = "", handout: 
         body.pop()
     presenter = presenter.strip().removeprefix("【").removesuffix("】").strip()
     return {"title": title, "lines": body, "presenter": presenter, "handout": normalize_handout_label(handout)}
+
+
+# 資料２ ----------------------------------------------------------------------------
+
+
+def block_numbers(blocks: list[ReportBlock]) -> list[str]:
+    """What is set before each block of 資料２: "１　" "２　" … before the sections, "（1）" "（2）" … before the
+    subsections of each section, nothing before the other blocks (the PDF and the window number alike)."""
+    numbers: list[str] = []
+    section = subsection = 0
+    for block in blocks:
+        if block.kind == "section":
+            section, subsection = section + 1, 0
+            numbers.append(f"{jnum(section)}　")
+        elif block.kind == "subsection":
+            subsection += 1
+            numbers.append(f"（{subsection}）")
+        else:
+            numbers.append("")
+    return numbers
 
 
 # The handouts of the packet ------------------------------------------------------

@@ -10,9 +10,9 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ..domain.checks import WARNING, Finding
-from ..domain.meeting import report_handout
-from ..domain.model import Plan, ReportBlock, ReportPanel
-from ..domain.money import format_date, jnum
+from ..domain.meeting import block_numbers, report_handout
+from ..domain.model import Plan, ReportPanel
+from ..domain.money import format_date
 from .detail import RuleBox
 from .document import LANDSCAPE, Anchor, Context, OutlineEntry, PartStart
 from .text import JParagraph
@@ -45,14 +45,11 @@ def starts_landscape(plan: Plan, summary: bool = True) -> bool:
     return summary and bool(plan.report.panels) and not plan.report.blocks
 
 
-def section_title(number: int, block: ReportBlock) -> str:
-    return f"{jnum(number)}　{block.text}"
-
-
 def outline(plan: Plan, pages: dict[object, int]) -> list[OutlineEntry]:
     """Its numbered sections and the 概要版, where they landed."""
-    sections = [b for b in plan.report.blocks if b.kind == "section"]
-    out = [OutlineEntry(section_title(n, b), pages[b]) for n, b in enumerate(sections, 1) if b in pages]
+    blocks = plan.report.blocks
+    out = [OutlineEntry(number + b.text, pages[b]) for b, number in zip(blocks, block_numbers(blocks))
+           if b.kind == "section" and b in pages]
     if SUMMARY in pages:
         out.append(OutlineEntry("概要版", pages[SUMMARY]))
     return out
@@ -66,7 +63,6 @@ def _body(plan: Plan, ctx: Context) -> list[Flowable]:
     em = styles.width("　", size)
     pad, rule = layout.length("report.lead_pad"), layout.number("report.box_rule")
     out: list[Flowable] = []
-    section = subsection = 0
 
     def text(value: str, indent: float = 0.0, hang: float = 0.0, face: str = "mincho", at: float = size) -> JParagraph:
         return styles.text(value, at, face, leading=at * layout.number("report.leading"), indent=indent, hang=hang)
@@ -75,7 +71,7 @@ def _body(plan: Plan, ctx: Context) -> list[Flowable]:
         """・ or ※ hanging in front of its text, which starts at `indent`."""
         return styles.hanging(value if value.startswith(mark) else mark + value, size, indent, leading=leading)
 
-    for block in plan.report.blocks:
+    for block, number in zip(plan.report.blocks, block_numbers(plan.report.blocks)):
         kind, value = block.kind, block.text
         if kind == "title":
             title_size = layout.number("report.title_size")
@@ -87,14 +83,12 @@ def _body(plan: Plan, ctx: Context) -> list[Flowable]:
         elif kind == "lead":
             out += [RuleBox(_balanced(text(value, 0, -em)), pad, rule), Spacer(0, layout.length("report.box_gap"))]
         elif kind == "section":
-            section, subsection = section + 1, 0
-            head = styles.text(section_title(section, block), heading, "gothic", leading=heading * 1.6)
+            head = styles.text(number + value, heading, "gothic", leading=heading * 1.6)
             head.anchor = block
             out += [CondPageBreak(leading * 4), Spacer(0, layout.length("report.section_gap")), head]
         elif kind == "subsection":
-            subsection += 1
             out += [CondPageBreak(leading * 3), Spacer(0, layout.length("report.subsection_gap")),
-                    styles.text(f"（{subsection}）{value}", size, "gothic", leading=leading)]
+                    styles.text(number + value, size, "gothic", leading=leading)]
         elif kind == "paragraph":
             out.append(text(value, em, -em))
         elif kind == "list_title":

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..paths import user_plan_path
 from ..store import PlanFileError, open_store
 from .document import PlanDocument
+from .forms import warn
 from ..lock import PlanLock
 from .main_window import MainWindow
 from .preview import Renderer
@@ -28,7 +29,8 @@ class Desk:
     def open(self, path: Path | None) -> MainWindow:
         """A window on a plan file (the user's plan when None); read-only when another window edits it."""
         target = path if path is not None else user_plan_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if path is None:
+            target.parent.mkdir(parents=True, exist_ok=True)  # the first start makes the user's plan there
         lock = PlanLock(target)
         owner = lock.acquire()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -55,7 +57,7 @@ class Desk:
         try:
             self.open(path).show()
         except PlanFileError as e:
-            QMessageBox.warning(None, "Asahi Desk", str(e))
+            warn(None, str(e))
 
 
 def application() -> QApplication:
@@ -78,6 +80,6 @@ def run(path: Path | None) -> int:
     try:
         desk.open(path).show()
     except PlanFileError as e:
-        QMessageBox.critical(None, "Asahi Desk", str(e))
+        warn(None, str(e), QMessageBox.Icon.Critical)
         raise
     return app.exec()

@@ -1,8 +1,9 @@
 """Undoable changes, each named as the Edit menu shows it (「金額の変更」, 「事業の追加」 …).
 
-A command records the old state in its constructor (or when first applied),
-applies the new one in redo() through the document's store operations, and
-never reaches into a widget. Consecutive edits of one field of one node merge.
+A command records the old state (as the store returns it when the command is
+first applied, or in its constructor), applies the new one in redo() through the
+document's store operations, and never reaches into a widget. Consecutive edits
+of one field of one node merge.
 """
 
 from __future__ import annotations
@@ -100,11 +101,12 @@ class EditCommand(DocumentCommand):
         super().__init__(doc, text or edit_text(values))
         self.node = node
         self.new = dict(values)
-        self.old = {k: _copy(getattr(node, k)) for k in values}
+        self.old: dict[str, Any] = {}  # what the first apply() replaced, as the store returns it
         self.merge = merge
 
     def apply(self) -> None:
-        self.doc.update(self.node, **self.new)
+        old = self.doc.update(self.node, **self.new)
+        self.old = self.old or old
 
     def revert(self) -> None:
         self.doc.update(self.node, **self.old)
@@ -221,7 +223,3 @@ class MacroCommand(DocumentCommand):
         with self.doc.store.file.transaction():
             for part in reversed(self.parts):
                 part.revert()
-
-
-def _copy(value: Any) -> Any:
-    return list(value) if isinstance(value, list) else value

@@ -6,8 +6,10 @@ changes the node (an undo, an edit in the tree) the page shows it again.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
@@ -34,7 +36,8 @@ from ..domain.model import MARKS, BureauProject, Category, Indicator, Item, Phot
 from ..domain.money import AmountError, format_table, jnum, parse_amount
 from .commands import EditCommand, InsertCommand, RemoveCommand, adopt_computed
 from .document import PlanDocument, path_to
-from .forms import load_form
+from .forms import load_form, plain_label
+from .plan_model import amount_editable, read_amount
 
 IMAGE_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -63,6 +66,7 @@ def read_image(data: bytes, name: str = "") -> str:
 
 
 def thumbnail(photo: Photo) -> QIcon:
+    """Decode a photo and scale it down (a tenth of a second for a 12-megapixel JPEG)."""
     pixmap = QPixmap()
     if photo.image:
         pixmap.loadFromData(photo.image)
@@ -71,6 +75,23 @@ def thumbnail(photo: Photo) -> QIcon:
         pixmap.fill(Qt.GlobalColor.lightGray)
     return QIcon(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
                                Qt.TransformationMode.SmoothTransformation))
+
+
+class Thumbnails:
+    """The thumbnail of each photo, decoded once and again only when its image is replaced.
+
+    The project page is shown again after every stored edit of its project (目的, a 課 …),
+    which must not decode the photos on the GUI thread each time.
+    """
+
+    def __init__(self) -> None:
+        self._icons: WeakKeyDictionary[Photo, tuple[bytes, QIcon]] = WeakKeyDictionary()
+
+    def __call__(self, photo: Photo) -> QIcon:
+        cached = self._icons.get(photo)
+        if cached is None or cached[0] is not photo.image:  # an update stores a new bytes object
+            cached = self._icons[photo] = (photo.image, thumbnail(photo))
+        return cached[1]
 
 
 class _FocusOut(QObject):
@@ -121,6 +142,7 @@ class Page(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.heading = self.child(QLabel, "heading")
         self._loading = False
+        self._amounts: list[tuple[QLineEdit, str]] = []  # amount fields and what they store
         for button in self.form.findChildren(QPushButton):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -134,11 +156,19 @@ class Page(QScrollArea):
         self.refresh()
 
     def refresh(self) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             self.load()
+            for edit, field in self._amounts:
+                edit.setReadOnly(not self.can_type(field))
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """Fill the fields from the stored values without taking the signals that follow as edits (nests)."""
+        was, self._loading = self._loading, True
+        try:
+            yield
         finally:
-            self._loading = False
+            self._loading = was
 
     def load(self) -> None:
         raise NotImplementedError
@@ -191,13 +221,13 @@ class Page(QScrollArea):
 
         self.bind_plain(edit, lambda text: self.edit(self.node, **{field: value(text)}))
 
-    def bind_amount(self, edit: QLineEdit, field: str, message: QLabel, optional: bool = False) -> None:
+    def bind_amount(self, edit: QLineEdit, field: str, message: QLabel) -> None:
+        """Store a typed amount when it is left or Enter is pressed, where the amount is typed, not computed."""
         def commit() -> None:
-            if self._loading or self.node is None:
-                return
-            text = edit.text()
+            if self._loading or self.node is None or not self.can_type(field):
+                return  # a read-only field sends editingFinished on Enter too
             try:
-                value = None if optional and not text.strip() else parse_amount(text)
+                value = read_amount(self.node, field, edit.text())
             except AmountError as e:
                 message.setText(str(e))  # what was typed stays, nothing is stored
                 return
@@ -207,7 +237,11 @@ class Page(QScrollArea):
             self.refresh()
 
         edit.editingFinished.connect(commit)
-        edit.setReadOnly(self.doc.readonly)
+        self._amounts.append((edit, field))
+
+    def can_type(self, field: str) -> bool:
+        """Whether the amount `field` of the node shown is typed here (not computed, not read-only)."""
+        return not self.doc.readonly and amount_editable(self.node, field)
 
     @staticmethod
     def set_text(edit: QLineEdit | QPlainTextEdit, text: str) -> None:
@@ -296,8 +330,6 @@ class NodePage(Page):
         self.set_text(self.name, node.name)
         self.set_text(self.amount, format_table(node.current))
         self.set_text(self.last_year, format_table(node.last))
-        for edit in (self.amount, self.last_year):
-            edit.setReadOnly(not lump or self.doc.readonly)
         self.load_sections(self.sections, getattr(node, "sections", []), enabled=lump)
         self.sections.setVisible(lump)
         self.child(QLabel, "sectionsLabel").setVisible(lump)
@@ -320,7 +352,7 @@ class ItemPage(Page):
         self.lines = self.child(QPlainTextEdit, "linesEdit")
         self.bind_line(self.name, "name")
         self.bind_amount(self.amount, "amount", self.message)
-        self.bind_amount(self.last_year, "last_year", self.message, optional=True)
+        self.bind_amount(self.last_year, "last_year", self.message)
         self.bind_sections(self.sections)
         self.bind_text(self.lines, "lines", as_lines=True)
         self.mark.currentIndexChanged.connect(lambda i: self.edit(self.node, mark=MARKS[i]))
@@ -334,7 +366,6 @@ class ItemPage(Page):
         self.set_text(self.name, item.name)
         self.set_text(self.amount, self.amount_text(item.amount))
         self.set_text(self.last_year, self.amount_text(item.last_year) if item.project.lists_items else "")
-        self.last_year.setReadOnly(not item.project.lists_items or self.doc.readonly)
         self.load_sections(self.sections, item.sections)
         self.set_text(self.lines, "\n".join(item.lines))
 
@@ -365,8 +396,8 @@ class ProjectPage(Page):
         self.bind_text(self.purpose, "purpose")
         self.bind_text(self.notes, "notes")
         self.bind_sections(self.sections)
-        self.bind_amount(self.amount, "amount", self.message, optional=True)
-        self.bind_amount(self.last_year, "last_year", self.message, optional=True)
+        self.bind_amount(self.amount, "amount", self.message)
+        self.bind_amount(self.last_year, "last_year", self.message)
         self.adopt_button.clicked.connect(self.adopt)
 
         for table in (self.indicators, self.bureau):
@@ -386,6 +417,7 @@ class ProjectPage(Page):
             lambda: self._remove_row(self.bureau, lambda: self.node.bureau_projects))
 
         self.photos.setIconSize(THUMBNAIL)
+        self.thumbnails = Thumbnails()
         self.photos.currentRowChanged.connect(self._photo_selected)
         self.caption.editingFinished.connect(self._caption_changed)
         self.child(QPushButton, "addPhotoButton").clicked.connect(self.choose_photos)
@@ -412,13 +444,11 @@ class ProjectPage(Page):
         self.set_text(self.purpose, project.purpose)
         self.set_text(self.notes, project.notes)
         self.load_sections(self.sections, project.sections)
-        has_items = bool(project.items)
-        self.set_text(self.amount, format_table(project.current) if has_items else self.amount_text(project.amount))
-        self.amount.setReadOnly(has_items or self.doc.readonly)
-        self.amount.setToolTip("細事業の合計です（細事業の金額を変えてください）" if has_items else "")
-        carry = project.listed_by_items
-        self.set_text(self.last_year, format_table(project.last) if carry else self.amount_text(project.last_year))
-        self.last_year.setReadOnly(carry or self.doc.readonly)
+        typed = amount_editable(project, "amount")
+        self.set_text(self.amount, self.amount_text(project.amount) if typed else format_table(project.current))
+        self.amount.setToolTip("" if typed else "細事業の合計です（細事業の金額を変えてください）")
+        typed = amount_editable(project, "last_year")
+        self.set_text(self.last_year, self.amount_text(project.last_year) if typed else format_table(project.last))
         self.load_stated(self.stated, self.adopt_button, project)
 
         self.indicators.setRowCount(len(project.indicators))
@@ -437,7 +467,7 @@ class ProjectPage(Page):
         current = self.photos.currentRow()
         self.photos.clear()
         for photo in project.photos:
-            self.photos.addItem(QListWidgetItem(thumbnail(photo), photo.caption or "（説明なし）"))
+            self.photos.addItem(QListWidgetItem(self.thumbnails(photo), photo.caption or "（説明なし）"))
         if project.photos:
             self.photos.setCurrentRow(min(max(current, 0), len(project.photos) - 1))
         self._photo_selected(self.photos.currentRow())
@@ -496,11 +526,8 @@ class ProjectPage(Page):
 
     def _photo_selected(self, row: int) -> None:
         photos = self.node.photos if self.node is not None else []
-        self._loading, loading = True, self._loading
-        try:
+        with self.loading():
             self.caption.setText(photos[row].caption if 0 <= row < len(photos) else "")
-        finally:
-            self._loading = loading
         self.caption.setEnabled(0 <= row < len(photos))
 
     def _caption_changed(self) -> None:
@@ -537,7 +564,7 @@ class DetailEditor(QStackedWidget):
     def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        empty = QLabel("表の行を選ぶと、ここで詳細を編集できます。")
+        empty = plain_label("表の行を選ぶと、ここで詳細を編集できます。")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
         self.empty = empty

@@ -10,7 +10,9 @@ hears of each step.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -135,16 +137,25 @@ class PlanDocument(QObject):
         return where
 
     def save_copy(self, target: Path) -> None:
-        """Write the whole plan, photos included, to another file (SQLite's online backup)."""
-        if target.resolve() == self.path.resolve():
+        """Write the whole plan, photos included, to another file (SQLite's online backup), replacing it.
+
+        Nothing is deleted before it is sure that the target is neither this plan nor a plan a window edits.
+        """
+        if same_file(target, self.path):
             raise PlanFileError("開いているファイルと同じ名前にはコピーできません。")
-        dest = sqlite3.connect(target)
-        try:
-            self.store.file.conn.backup(dest)
-        except sqlite3.Error as e:
-            raise PlanFileError(f"「{target.name}」に保存できませんでした（{e}）。") from e
-        finally:
-            dest.close()
+        with replacing(target):
+            try:
+                for suffix in ("-wal", "-shm", ""):
+                    Path(str(target) + suffix).unlink(missing_ok=True)
+            except OSError as e:
+                raise PlanFileError(f"「{target.name}」を置き換えられませんでした（{e.strerror}）。") from e
+            dest = sqlite3.connect(target)
+            try:
+                self.store.file.conn.backup(dest)
+            except sqlite3.Error as e:
+                raise PlanFileError(f"「{target.name}」に保存できませんでした（{e}）。") from e
+            finally:
+                dest.close()
 
     # Finding nodes --------------------------------------------------------------
 
@@ -163,6 +174,23 @@ class PlanDocument(QObject):
         else:
             return None
         return next((n for n in nodes if n.id == node_id), None)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two names lead to one file (another spelling of the path, a link)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False  # one of them does not exist
+
+
+def replacing(path: Path) -> AbstractContextManager[None]:
+    """Hold a plan file's lock while it is replaced; refuse when a window edits it."""
+    return PlanLock(path).held(lambda owner: PlanFileError(
+        f"「{path.name}」は別のウィンドウ（{owner.text}）で開いているため、置き換えられません。"
+        "別の名前を選ぶか、そのウィンドウを閉じてからもう一度行ってください。"))
 
 
 def path_to(node: Any) -> list[Any]:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.checks import LEVEL_LABELS, Finding, run_checks
+from ..domain.checks import LEVEL_LABELS, Finding, count_by_level, run_checks
 from ..domain.meeting import part_labels
 from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table
@@ -33,9 +32,10 @@ from ..lock import LockOwner
 from ..store import PlanFileError, create_default
 from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
 from .detail import DetailEditor
-from .document import PlanDocument, path_to
+from .document import PlanDocument, path_to, replacing, same_file
 from .exchange import WorkbookExchange
 from .findings import FindingsView, level_icons
+from .forms import ask, message_box, plain_label, warn
 from .meeting import MeetingEditor
 from .plan_model import PlanTreeModel
 from .preview import SHIRYO1, PreviewPane, Rendered, Renderer, Renders, print_pdf, render_options
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = QLabel()
+        self.banner = plain_label()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #fff2cc; color: #5c4400; border-bottom: 1px solid #d6b656;"
@@ -119,9 +119,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.detail_dock], [500], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
 
-        self.total_label = QLabel()
-        self.count_label = QLabel()
-        self.saved_label = QLabel("読み取り専用" if doc.readonly else "変更はすべて保存されています")
+        self.total_label = plain_label()
+        self.count_label = plain_label()
+        self.saved_label = plain_label("読み取り専用" if doc.readonly else "変更はすべて保存されています")
         for label in (self.total_label, self.count_label, self.saved_label):
             self.statusBar().addPermanentWidget(label)
 
@@ -361,9 +361,7 @@ class MainWindow(QMainWindow):
         self.tree.edit(self.model.index_of(node))
 
     def confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "確認", question, QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, question)
 
     def delete_node(self) -> None:
         node = self.current_node()
@@ -408,7 +406,7 @@ class MainWindow(QMainWindow):
         self.findings = run_checks(self.doc.plan, self.settings.check_settings)
         self.model.set_findings(self.findings)
         self.findings_view.set_findings(self.findings)
-        counts = self.findings_view.counts()
+        counts = count_by_level(self.findings)
         self.count_label.setText("　".join(f"{LEVEL_LABELS[k]} {v}" for k, v in counts.items()))
         errors = counts.get("error", 0)
         self.findings_dock.setWindowTitle(f"点検（エラー {errors} 件）" if errors else "点検")
@@ -425,7 +423,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
-        QMessageBox.warning(self, "Asahi Desk", message)
+        warn(self, message)
 
     # Files -------------------------------------------------------------------------------
 
@@ -451,11 +449,15 @@ class MainWindow(QMainWindow):
         if not name:
             return
         path = Path(name).with_suffix(".sqlite") if not name.endswith(".sqlite") else Path(name)
+        if same_file(path, self.doc.path):
+            warn(self, f"「{path.name}」はこのウィンドウで開いているため、新しい計画で置き換えられません。"
+                 "別の名前を選んでください。")
+            return
         try:
-            with self._busy("新しい計画ファイルを作っています…"):
+            with self._busy("新しい計画ファイルを作っています…"), replacing(path):
                 create_default(path, overwrite=True).close()
         except PlanFileError as e:
-            QMessageBox.warning(self, "Asahi Desk", str(e))
+            warn(self, str(e))
             return
         self.openRequested.emit(path)
 
@@ -466,13 +468,9 @@ class MainWindow(QMainWindow):
             return
         try:
             with self._busy("コピーを保存しています…"):
-                target = Path(name)
-                for suffix in ("-wal", "-shm"):
-                    Path(str(target) + suffix).unlink(missing_ok=True)
-                target.unlink(missing_ok=True)
-                self.doc.save_copy(target)
-        except (PlanFileError, OSError) as e:
-            QMessageBox.warning(self, "Asahi Desk", str(e))
+                self.doc.save_copy(Path(name))
+        except PlanFileError as e:
+            warn(self, str(e))
             return
         self.statusBar().showMessage(f"「{Path(name).name}」にコピーを保存しました。", 8000)
 
@@ -492,8 +490,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, *, information: bool = False) -> QMessageBox:
         """A message box that does not stop the window (it is window-modal, shown with open())."""
-        icon = QMessageBox.Icon.Information if information else QMessageBox.Icon.Warning
-        box = QMessageBox(icon, "Asahi Desk", text, QMessageBox.StandardButton.Ok, self)
+        box = message_box(self, text, QMessageBox.Icon.Information if information else QMessageBox.Icon.Warning)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.statusBar().showMessage(text, 10000)
@@ -504,7 +501,10 @@ class MainWindow(QMainWindow):
     def rendered_now(self, then: Callable[[Rendered], None], title: str, part: str = SHIRYO1) -> None:
         """Wait for a render of the current plan (with a progress dialog), then go on with it."""
         label = self.renders.labels[part]
-        progress = QProgressDialog(f"{title}：{label}を作っています…", "中止", 0, 0, self)
+        progress = QProgressDialog(self)
+        progress.setLabel(plain_label(f"{title}：{label}を作っています…"))  # a report's label is user text
+        progress.setCancelButtonText("中止")
+        progress.setRange(0, 0)
         progress.setWindowTitle("Asahi Desk")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -614,7 +614,10 @@ class MainWindow(QMainWindow):
             dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return
-        progress = QProgressDialog(f"{label}を印刷しています…", "中止", 0, rendered.page_count, self)
+        progress = QProgressDialog(self)
+        progress.setLabel(plain_label(f"{label}を印刷しています…"))
+        progress.setCancelButtonText("中止")
+        progress.setRange(0, rendered.page_count)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ..domain.meeting import (
     MeetingError,
     agenda_item_fields,
+    block_numbers,
     handout_labels,
     meeting_fields,
     parse_meeting_date,
@@ -275,8 +276,7 @@ class MeetingPage(_ListPage):
         return selected(self.agenda, self.node.items) if self.node is not None else None
 
     def refresh_item(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             item = self.current_item()
             for widget in (self.agenda_title, self.agenda_lines, self.presenter, self.handout):
                 widget.setEnabled(item is not None)
@@ -289,8 +289,6 @@ class MeetingPage(_ListPage):
             self.set_text(self.presenter, item.presenter if item else "")
             self.handout.setEditText(item.handout if item else "")
             say(self.agenda_message, "")
-        finally:
-            self._loading = loading
         self.handout.setEnabled(item is not None and not self.doc.readonly)
 
     def commit_item(self, field: str, text: str) -> None:
@@ -359,16 +357,10 @@ class ReportPage(_ListPage):
         report: Report = self.node
         self.heading.setText(f"{report_handout(self.doc.plan)}（報告の資料）")
         rows = []
-        section = subsection = 0
-        for block in report.blocks:
-            if block.kind == "section":
-                section, subsection = section + 1, 0
-            elif block.kind == "subsection":
-                subsection += 1
+        for block, number in zip(report.blocks, block_numbers(report.blocks)):
             first = block.text.splitlines()[0] if block.text else ""
-            shown = {"section": f"{jnum(section)}　{first}", "subsection": f"（{subsection}）{first}",
-                     "bullet": f"・{first}", "dated": f"・{format_date(block.date, era=False) if block.date else '（日付なし）'}："
-                                                      f"{first}"}.get(block.kind, first)
+            shown = {"bullet": f"・{first}", "dated": f"・{format_date(block.date, era=False) if block.date else '（日付なし）'}："
+                                                      f"{first}"}.get(block.kind, number + first)
             rows.append(([BLOCK_KINDS.get(block.kind, (block.kind,))[0], shown], block.text))
         fill_rows(self.blocks, rows)
         self.refresh_block()
@@ -386,8 +378,7 @@ class ReportPage(_ListPage):
         return selected(self.blocks, self.node.blocks) if self.node is not None else None
 
     def refresh_block(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             block = self.current_block()
             for widget in (self.kind, self.block_text):
                 widget.setEnabled(block is not None and not (widget is self.kind and self.doc.readonly))
@@ -397,8 +388,6 @@ class ReportPage(_ListPage):
             self.set_text(self.block_date, format_date(block.date) if block is not None and block.date else "")
             self.set_text(self.block_text, block.text if block else "")
             say(self.block_message, "")
-        finally:
-            self._loading = loading
         self._show_date()
 
     def _show_date(self) -> None:
@@ -441,15 +430,12 @@ class ReportPage(_ListPage):
         return selected(self.panels, self.node.panels) if self.node is not None else None
 
     def refresh_panel(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             panel = self.current_panel()
             for widget in (self.panel_title, self.panel_text):
                 widget.setEnabled(panel is not None)
             self.set_text(self.panel_title, panel.title if panel else "")
             self.set_text(self.panel_text, panel.text if panel else "")
-        finally:
-            self._loading = loading
 
     def commit_panel(self, **values: Any) -> None:
         panel = self.current_panel()
@@ -507,10 +493,8 @@ class AttachmentsPage(_ListPage):
         row = self.table.currentRow()
         self.table.setRowCount(len(attachments))
         for n, attachment in enumerate(attachments):
-            where = PLACEMENT_NAMES[attachment.placement]
-            if attachment.placement == "after":
-                where = f"{jnum(attachment.after_page or 0)}ページの後"
-            for col, text in enumerate((attachment.handout, where, attachment.file_name, f"{attachment.page_count}")):
+            texts = (attachment.handout, attachment.where, attachment.file_name, f"{attachment.page_count}")
+            for col, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 if col == 3:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -534,8 +518,7 @@ class AttachmentsPage(_ListPage):
         return selected(self.table, self.doc.plan.attachments)
 
     def refresh_place(self) -> None:
-        loading, self._loading = self._loading, True
-        try:
+        with self.loading():
             attachment = self.current()
             self.place_box.setEnabled(attachment is not None and not self.doc.readonly)
             if attachment is not None:
@@ -543,8 +526,6 @@ class AttachmentsPage(_ListPage):
                 self.placement.setCurrentIndex(self.placement.findData(attachment.placement))
                 self.after_page.setValue(attachment.after_page or 1)
             self.after_page.setEnabled(attachment is not None and attachment.placement == "after")
-        finally:
-            self._loading = loading
 
     def commit_place(self) -> None:
         """The handout and place chosen below the list, checked before they are stored."""

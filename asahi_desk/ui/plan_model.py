@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from ..domain.checks import Finding, by_level
 from ..domain.model import Category, Item, Pillar, Plan, Project, parent_of
-from ..domain.money import AmountError, fiscal_year_short, format_rate, format_table, jnum, parse_amount
+from ..domain.money import fiscal_year_short, format_rate, format_table, jnum, parse_amount
 from .commands import EditCommand, MoveCommand
 from .document import PlanDocument
 
@@ -24,6 +24,30 @@ Node = Category | Pillar | Project | Item
 
 MIME_TYPE = "application/x-asahi-desk-node"
 NEGATIVE = QColor("#c00000")  # Excel's red for negative figures
+
+
+def amount_editable(node: Any, field: str) -> bool:
+    """Whether the user types `field` ("amount" 今年度 or "last_year" 前年度) of `node`; if not, it is computed.
+
+    The tree's cells and the detail panel's fields both ask here.
+    """
+    if isinstance(node, Item):
+        return field == "amount" or (field == "last_year" and node.project is not None and node.project.lists_items)
+    if isinstance(node, Project):
+        return not node.items if field == "amount" else field == "last_year" and not node.listed_by_items
+    return isinstance(node, Category) and node.is_lump_sum and field in ("amount", "last_year")
+
+
+def read_amount(node: Any, field: str, text: str) -> int | None:
+    """A typed amount as it is stored; AmountError with a message for the user when it cannot be read.
+
+    An empty 前年度 means none, and so does an empty 予算額 of a 事業 (a check then asks for its 細事業 or
+    its amount); every other amount must be a number. The tree's editor, its model and the detail panel read
+    with this one function.
+    """
+    if not text.strip() and (field == "last_year" or isinstance(node, Project)):
+        return None
+    return parse_amount(text)
 
 
 class PlanTreeModel(QAbstractItemModel):
@@ -231,19 +255,8 @@ class PlanTreeModel(QAbstractItemModel):
 
     def amount_field(self, node: Node, col: int) -> str | None:
         """The stored field behind an amount cell, or None where the figure is computed."""
-        if col == self.COL_CURRENT:
-            if isinstance(node, Item) or (isinstance(node, Project) and not node.items):
-                return "amount"
-            if isinstance(node, Category) and node.is_lump_sum:
-                return "amount"
-        if col == self.COL_LAST:
-            if isinstance(node, Item):
-                return "last_year" if node.project is not None and node.project.lists_items else None
-            if isinstance(node, Project) and not node.listed_by_items:
-                return "last_year"
-            if isinstance(node, Category) and node.is_lump_sum:
-                return "last_year"
-        return None
+        field = {self.COL_CURRENT: "amount", self.COL_LAST: "last_year"}.get(col)
+        return field if field is not None and amount_editable(node, field) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         node = self.node(index)
@@ -260,32 +273,34 @@ class PlanTreeModel(QAbstractItemModel):
                 flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
 
+    def read_input(self, index: Index, text: str) -> tuple[str, Any]:
+        """(field, value) that `text` typed into a cell stores; ValueError with a message for the user."""
+        node = self.node(index)
+        if index.column() == self.COL_NAME:
+            name = text.strip()
+            if not name:
+                raise ValueError("名称を入力してください。")
+            return "name", name
+        field = self.amount_field(node, index.column())
+        if field is None:
+            raise ValueError("この金額は計算されるため、入力できません。")
+        return field, read_amount(node, field, text)
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
         if node is None or role != Qt.ItemDataRole.EditRole or self.doc.readonly:
             return False
-        col = index.column()
-        if col == self.COL_NAME:
-            name = str(value).strip()
-            if not name:
-                self.inputRejected.emit(QModelIndex(index), "名称を入力してください。")
-                return False
-            if name == node.name:
-                return True
-            return self.doc.run(EditCommand(self.doc, node, name=name))
-        field = self.amount_field(node, col)
-        if field is None:
+        if index.column() != self.COL_NAME and self.amount_field(node, index.column()) is None:
             return False
-        text = str(value)
         try:
-            amount = None if not text.strip() and field == "last_year" else parse_amount(text)
-        except AmountError as e:
+            field, stored = self.read_input(index, str(value))
+        except ValueError as e:
             self.inputRejected.emit(QModelIndex(index), str(e))
             return False
-        if amount == getattr(node, field):
+        if stored == getattr(node, field):
             return True
-        text_name = "金額の変更" if field == "amount" else "前年度額の変更"
-        return self.doc.run(EditCommand(self.doc, node, text_name, **{field: amount}))
+        text = {"name": None, "amount": "金額の変更", "last_year": "前年度額の変更"}[field]
+        return self.doc.run(EditCommand(self.doc, node, text, **{field: stored}))
 
     # Findings ----------------------------------------------------------------------
 

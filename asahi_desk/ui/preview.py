@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRunnable, QThreadPool, QTimer, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QShowEvent
+from PySide6.QtGui import QImage, QPageLayout, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.meeting import PLAN_HANDOUT
 from ..store import PlanFileError, PlanStore
+from .forms import plain_label
 
 Renderer = Callable[..., Any]  # render(plan, part=..., options=...) -> RenderResult
 SHIRYO1 = "shiryo1"
@@ -36,7 +37,6 @@ class Rendered:
     pdf: bytes
     page_count: int
     project_pages: dict[int, int] = field(default_factory=dict)
-    findings: list[Any] = field(default_factory=list)
     part: str = SHIRYO1  # render's part: agenda, shiryo1, shiryo2 or packet
 
 
@@ -84,7 +84,7 @@ class RenderJob(QRunnable):
             finally:
                 store.close()
             rendered = Rendered(self.generation, bytes(result.pdf), int(result.page_count),
-                                dict(result.project_pages), list(result.findings), self.part)
+                                dict(result.project_pages), self.part)
         except PlanFileError as e:
             self.signals.failed.emit(self.part, str(e))
             return
@@ -178,8 +178,8 @@ class PreviewPane(QWidget):
         for part, label in renders.labels.items():
             self.part_combo.addItem(label, part)
         self.part_combo.currentIndexChanged.connect(lambda _i: self.show_part(self.part_combo.currentData()))
-        self.status = QLabel(f"{self.label}のプレビュー")
-        self.page_label = QLabel("")
+        self.status = plain_label(f"{self.label}のプレビュー")  # a report's label and messages are user text
+        self.page_label = plain_label()
         prev_button, next_button = QToolButton(text="◀"), QToolButton(text="▶")
         prev_button.setToolTip("前のページ")
         next_button.setToolTip("次のページ")
@@ -308,6 +308,7 @@ def print_pdf(pdf: QPdfDocument, printer: QPrinter, progress: Callable[[int, int
     if not sequence:
         return 0
     dpi = min(printer.resolution(), 300)
+    printer.setPageOrientation(page_orientation(pdf, sequence[0]))  # the first sheet is set before begin()
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("プリンターを使えません。")
@@ -315,16 +316,31 @@ def print_pdf(pdf: QPdfDocument, printer: QPrinter, progress: Callable[[int, int
     try:
         for n, page in enumerate(sequence):
             if n:
+                printer.setPageOrientation(page_orientation(pdf, page))  # takes effect on the next sheet
                 printer.newPage()
-            size = pdf.pagePointSize(page)
-            image = pdf.render(page, (size * dpi / 72).toSize())
+            image = on_paper(pdf.render(page, (pdf.pagePointSize(page) * dpi / 72).toSize()))
             target = printer.pageLayout().paintRectPixels(printer.resolution())
-            scaled = image.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                  Qt.TransformationMode.SmoothTransformation)
-            painter.drawImage(0, 0, scaled.convertToFormat(QImage.Format.Format_RGB32))
+            painter.drawImage(0, 0, image.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation))
             sent += 1
             if progress is not None and not progress(sent, len(sequence)):
                 break
     finally:
         painter.end()
     return sent
+
+
+def page_orientation(pdf: QPdfDocument, page: int) -> QPageLayout.Orientation:
+    """Landscape for a page wider than high (the 概要版 of 資料２), so that it fills its sheet."""
+    size = pdf.pagePointSize(page)
+    return QPageLayout.Orientation.Landscape if size.width() > size.height() else QPageLayout.Orientation.Portrait
+
+
+def on_paper(image: QImage) -> QImage:
+    """A rendered page on white: QPdfDocument leaves the background transparent, which prints black."""
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper

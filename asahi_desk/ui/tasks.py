@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..store import PlanFileError, PlanStore
+from .forms import plain_label
 
 
 class _Signals(QObject):
@@ -56,6 +57,7 @@ class Task(QObject):
         super().__init__(parent)
         self.then, self.on_failed = then, failed
         self.progress = QProgressDialog(text, "", 0, 0, parent)
+        self.progress.setLabel(plain_label(text))  # names files the user chose
         self.progress.setWindowTitle("Asahi Desk")
         self.progress.setCancelButton(None)  # the work cannot be stopped half-way; it is short
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)

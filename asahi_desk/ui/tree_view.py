@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.money import AmountError, parse_amount
 from .plan_model import PlanTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -68,17 +67,15 @@ class CellDelegate(QStyledItemDelegate):
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)  # a refusal is reported by the model
 
     def _problem(self, editor: QLineEdit) -> str | None:
+        """What the model would refuse in the text typed, read as the model reads it."""
         index = self._editing.get(id(editor))
         if index is None or not index.isValid():
             return None
-        text = editor.text()
-        if index.column() == PlanTreeModel.COL_NAME:
-            return None if text.strip() else "名称を入力してください。"
-        if index.column() == PlanTreeModel.COL_LAST and not text.strip():
-            return None  # an empty 前年度 means none
+        model = index.model()
+        assert isinstance(model, PlanTreeModel)
         try:
-            parse_amount(text)
-        except AmountError as e:
+            model.read_input(index, editor.text())
+        except ValueError as e:
             return str(e)
         return None
 
@@ -107,6 +104,7 @@ class InputBalloon(QLabel):
         super().__init__(view.viewport())
         self.view = view
         self.setObjectName("inputBalloon")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes what was typed
         self.setWordWrap(True)
         self.setStyleSheet("QLabel { background: #fff4f4; color: #c00000; border: 1px solid #c00000; "
                            "padding: 4px 6px; }")

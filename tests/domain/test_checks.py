@@ -228,3 +228,12 @@ def test_findings_sorted_and_counted_by_level() -> None:
     assert [f.node for f in by_level(found)] == ["b", "d", "c", "a"]  # stable within a level
     assert count_by_level(found) == {"error": 2, "warning": 1, "info": 1}
     assert count_by_level([]) == {"error": 0, "warning": 0, "info": 0}
+
+
+def test_findings_are_counted_per_level_worst_first(plan: Plan) -> None:
+    findings = run_checks(plan) + [checks.Finding(checks.ERROR, "Ⅰ-1", "例", "example")]
+    counts = checks.count_by_level(findings)
+    assert list(counts) == [checks.ERROR, checks.WARNING, checks.INFO]
+    assert counts[checks.ERROR] == sum(f.level == checks.ERROR for f in findings) >= 1
+    assert sum(counts.values()) == len(findings)
+    assert checks.count_by_level([]) == {checks.ERROR: 0, checks.WARNING: 0, checks.INFO: 0}

@@ -10,6 +10,7 @@ from asahi_desk.domain.checks import run_checks
 from asahi_desk.domain.meeting import (
     MeetingError,
     agenda_item_fields,
+    block_numbers,
     handout_findings,
     meeting_fields,
     normalize_handout_label,
@@ -18,7 +19,7 @@ from asahi_desk.domain.meeting import (
     parse_session,
     parse_start_time,
 )
-from asahi_desk.domain.model import AgendaItem, Attachment, Plan
+from asahi_desk.domain.model import AgendaItem, Attachment, Plan, ReportBlock
 from asahi_desk.domain.money import format_date
 from asahi_desk.store import PlanStore
 from tests.helpers import database_rows
@@ -126,3 +127,9 @@ def test_the_packet_follows_the_agenda(plan: Plan) -> None:
     plan.meeting.items.pop()
     (unnamed,) = handout_findings(plan)
     assert unnamed.level == "warning" and "資料３は次第のどの議題にもありません" in unnamed.message
+
+
+def test_report_sections_and_subsections_are_numbered_in_order() -> None:
+    kinds = ["title", "section", "subsection", "paragraph", "subsection", "section", "paragraph", "subsection", "note"]
+    numbers = block_numbers([ReportBlock(kind, "") for kind in kinds])
+    assert numbers == ["", "１　", "（1）", "", "（2）", "２　", "", "（1）", ""]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from asahi_desk import cli
 from asahi_desk.ui import app
 
@@ -32,3 +34,14 @@ def test_first_start_makes_the_users_plan_from_the_built_in_data(settings, qtbot
     assert user_plan_path().with_name("plan.sqlite.lock").exists()
     window.close()
     assert not user_plan_path().with_name("plan.sqlite.lock").exists()
+
+
+def test_a_mistyped_db_path_is_refused_and_no_folder_is_made(settings, tmp_path, qtbot):
+    from asahi_desk.store import PlanFileError
+    from asahi_desk.ui.settings import AppSettings
+
+    target = tmp_path / "typo" / "deep" / "plan.sqlite"
+    with pytest.raises(PlanFileError) as refused:
+        app.Desk(AppSettings(settings)).open(target)
+    assert "plan.sqlite" in str(refused.value)
+    assert not (tmp_path / "typo").exists()

@@ -167,3 +167,82 @@ def test_lump_sum_detail_edits_its_amount_and_adopts_the_computed_figures(editor
     assert parent.stated_amount == parent.current
     assert doc.plan.total_category.stated_amount == doc.plan.total_category.current
     assert not page.adopt_button.isEnabled()
+
+
+def test_enter_in_a_computed_amount_stores_nothing(editor, doc, qtbot):
+    """A read-only QLineEdit still sends editingFinished on Enter: a figure computed from below stays computed."""
+    plan = doc.plan
+    cases = [
+        (plan.category("自主企画事業費"), editor.node_page, ("amount", "last_year")),
+        (plan.pillars()[0], editor.node_page, ("amount", "last_year")),
+        (plan.project("Ⅰ-1"), editor.project_page, ("amount",)),  # the sum of its 細事業
+        (plan.project("Ⅴ-1"), editor.project_page, ("amount", "last_year")),  # 統合事業費: each 細事業 has its 前年度
+        (plan.item("Ⅰ-1-1"), editor.item_page, ("last_year",)),  # only 統合事業費 items carry a 前年度
+    ]
+    for node, page, fields in cases:
+        editor.show_node(node)
+        for field in fields:
+            edit = page.amount if field == "amount" else page.last_year
+            assert edit.isReadOnly(), (node.name, field)
+            edit.setFocus()
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert doc.undo_stack.count() == 0, node.name
+    stored = reload(doc)
+    assert stored.category("自主企画事業費").amount is None and stored.category("自主企画事業費").last_year is None
+    assert stored.project("Ⅰ-1").amount is None
+    assert stored.project("Ⅴ-1").amount is None and stored.project("Ⅴ-1").last_year is None
+    assert stored.item("Ⅰ-1-1").last_year is None
+
+
+def test_the_detail_panel_and_the_tree_agree_on_which_amounts_are_typed(editor, doc, model):
+    from asahi_desk.ui.plan_model import PlanTreeModel as M
+
+    plan = doc.plan
+    for node in [*plan.walk_categories(), *plan.pillars(), *plan.projects(), *plan.items()]:
+        editor.show_node(node)
+        page = editor.page
+        for field, column in (("amount", M.COL_CURRENT), ("last_year", M.COL_LAST)):
+            editable = bool(model.flags(model.index_of(node, column)) & Qt.ItemFlag.ItemIsEditable)
+            edit = page.amount if field == "amount" else page.last_year
+            assert edit.isReadOnly() is not editable, (node.name, field)
+
+
+def test_photos_are_decoded_once_not_at_every_edit_of_the_project(editor, doc, tmp_path, monkeypatch):
+    from asahi_desk.ui import detail
+
+    decoded = []
+    real = detail.thumbnail
+    monkeypatch.setattr(detail, "thumbnail", lambda photo: decoded.append(photo) or real(photo))
+    project = doc.plan.project("Ⅰ-1")
+    photos = list(project.photos)
+    editor.show_node(project)
+    page = editor.project_page
+    assert decoded == photos and page.photos.count() == len(photos) == 2
+    for text in ("目的を直しました。", "目的をもう一度直しました。"):  # each stored edit shows the page again
+        page.edit(project, purpose=text)
+    page.edit(project, "課の変更", sections=project.sections[:1])
+    editor.show_node(doc.plan.project("Ⅰ-2"))
+    editor.show_node(project)
+    assert decoded[:2] == photos and len(decoded) == 4  # Ⅰ-2's two photos, and no photo of Ⅰ-1 again
+    assert all(not page.photos.item(n).icon().isNull() for n in range(len(photos)))
+
+    new_image = image_file(tmp_path, "新しい写真.png").read_bytes()
+    page.edit(photos[1], "写真の変更", image=new_image, media_type="image/png")
+    assert decoded[4:] == [photos[1]]  # only the photo whose image changed
+    doc.undo_stack.undo()
+    assert decoded[5:] == [photos[1]] and len(decoded) == 6
+
+
+def test_fields_filled_while_loading_are_not_taken_as_edits_even_when_nested(editor, doc):
+    project = doc.plan.project("Ⅱ-3")
+    name = project.name
+    editor.show_node(project)
+    page = editor.project_page
+    with page.loading():
+        page.refresh()  # a page shown again while another fill is under way
+        page.name.setText("途中の名前")
+        page.name.editingFinished.emit()
+    assert project.name == name and doc.undo_stack.count() == 0
+    page.name.setText("新しい名前")
+    page.name.editingFinished.emit()
+    assert project.name == "新しい名前" and doc.undo_stack.undoText() == "名称の変更"

@@ -50,7 +50,7 @@ def type_into_cell(window, qtbot, node, column, text):
     window.tree.setCurrentIndex(index)
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_F2)
-    editor = window.tree.viewport().findChild(QLineEdit)
+    editor = next((e for e in window.tree.viewport().findChildren(QLineEdit) if e.isVisible()), None)  # not a closed one
     assert editor is not None and editor.isVisible()
     editor.selectAll()
     if text.isascii():
@@ -145,7 +145,7 @@ def test_add_rename_move_and_delete_a_project(window, qtbot, monkeypatch):
     new = pillar.projects[1]
     assert len(pillar.projects) == count + 1 and new.name == "新しい事業"
     assert window.doc.undo_stack.undoText() == "事業の追加"
-    editor = window.tree.viewport().findChild(QLineEdit)
+    editor = next((e for e in window.tree.viewport().findChildren(QLineEdit) if e.isVisible()), None)  # not a closed one
     assert editor is not None and editor.isVisible()  # ready to type the name
     editor.selectAll()
     editor.insert("防犯カメラ設置事業")
@@ -319,3 +319,187 @@ def test_settings_change_the_checks_and_are_kept(window, settings, qtbot):
     again = AppSettings(settings)
     assert str(again.threshold) == "60.0" and again.font_step == 2
     assert window.doc.path.resolve() in again.recent_files
+
+
+# Files a window has open are never deleted or replaced ----------------------------------------------
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    from asahi_desk.ui import main_window
+
+    shown = []
+    monkeypatch.setattr(main_window, "warn", lambda _parent, text: shown.append(text))
+    return shown
+
+
+def choose_file(monkeypatch, path):
+    from asahi_desk.ui import main_window
+
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(path), "")))
+
+
+def test_save_copy_onto_the_open_file_deletes_nothing(window, plan_path, monkeypatch, warnings):
+    item = window.doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "4,321")
+    choose_file(monkeypatch, plan_path.parent / "." / plan_path.name)  # the same file, spelled another way
+    window.save_copy()
+    assert warnings == ["開いているファイルと同じ名前にはコピーできません。"]
+    assert plan_path.exists() and stored_amount(plan_path, item.id) == 4321
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "5,000")  # the window goes on storing edits
+    assert stored_amount(plan_path, item.id) == 5000
+
+
+def test_save_copy_replaces_a_closed_file_but_not_one_another_window_edits(desk, window, plan_path, tmp_path, qtbot,
+                                                                           monkeypatch, warnings):
+    from asahi_desk.store import create_default
+
+    other = tmp_path / "他の計画.sqlite"
+    create_default(other).close()
+    second = desk.open(other)
+    qtbot.addWidget(second)
+    other_item = second.doc.plan.item("Ⅰ-1-1")
+    second.model.setData(second.model.index_of(other_item, M.COL_CURRENT), "7,777")
+    item = window.doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "4,321")
+
+    choose_file(monkeypatch, other)
+    window.save_copy()
+    assert len(warnings) == 1 and "別のウィンドウ" in warnings[0] and "置き換えられません" in warnings[0]
+    assert stored_amount(other, other_item.id) == 7777
+
+    second.close()
+    window.save_copy()  # nobody has it open now: it becomes the copy
+    assert len(warnings) == 1
+    assert stored_amount(other, item.id) == 4321
+    assert not other.with_name(other.name + ".lock").exists()
+
+
+def test_new_plan_never_replaces_a_file_that_is_open(desk, window, plan_path, tmp_path, qtbot, monkeypatch, warnings):
+    from asahi_desk.store import create_default
+
+    item = window.doc.plan.item("Ⅰ-1-1")
+    built_in = item.amount
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "4,321")
+    opened = []
+    window.openRequested.connect(opened.append)
+    choose_file(monkeypatch, plan_path)
+    window.new_plan()  # the file of this window
+    assert len(warnings) == 1 and "このウィンドウで開いている" in warnings[0]
+    assert stored_amount(plan_path, item.id) == 4321 and opened == []
+
+    other = tmp_path / "他の計画.sqlite"
+    create_default(other).close()
+    second = desk.open(other)
+    qtbot.addWidget(second)
+    second.model.setData(second.model.index_of(second.doc.plan.item("Ⅰ-1-1"), M.COL_CURRENT), "7,777")
+    choose_file(monkeypatch, other)
+    window.new_plan()  # the file another window edits
+    assert len(warnings) == 2 and "別のウィンドウ" in warnings[1]
+    assert stored_amount(other, item.id) == 7777 and opened == []
+
+    second.close()
+    window.new_plan()  # closed: made again from the built-in data, and opened
+    assert len(warnings) == 2 and opened == [other]
+    assert stored_amount(other, item.id) == built_in
+
+
+# One rule for typed amounts, in the tree and in the detail panel -----------------------------------
+
+
+def typed_in_tree(window, qtbot, node, column, text):
+    """Type into a cell and press Enter: (the stored field's value, the message shown)."""
+    editor = type_into_cell(window, qtbot, node, column, text or "0")
+    if not text:
+        editor.selectAll()
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    messages = []
+    window.tree.delegate.rejected.connect(lambda _index, message: messages.append(message))
+    window.model.inputRejected.connect(lambda _index, message: messages.append(message))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    if editor.isVisible():
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    return messages
+
+
+def typed_in_detail(window, node, field, text):
+    window.select_node(node)
+    page = window.detail.page
+    edit = page.amount if field == "amount" else page.last_year
+    assert not edit.isReadOnly()
+    edit.setText(text)
+    edit.editingFinished.emit()
+    return [page.message.text()] if page.message.text() else []
+
+
+def test_the_tree_and_the_detail_panel_read_a_typed_amount_alike(window, qtbot):
+    from asahi_desk.domain.model import Project
+    from asahi_desk.ui.commands import InsertCommand
+
+    plan = window.doc.plan
+    pillar = plan.pillars()[0]
+    empty = Project("細事業のない事業")
+    assert window.doc.run(InsertCommand(window.doc, empty, pillar, len(pillar.projects)))
+    cases = [
+        (empty, "amount", ""), (empty, "amount", "abc"), (empty, "last_year", ""), (empty, "amount", "▲１２"),
+        (plan.category("統合事務費"), "amount", ""), (plan.category("統合事務費"), "last_year", ""),
+        (plan.item("Ⅰ-1-1"), "amount", ""), (plan.item("Ⅰ-1-1"), "amount", "1.5"),
+        (plan.item("Ⅴ-1-1"), "last_year", ""),
+    ]
+    stack = window.doc.undo_stack
+    for node, field, text in cases:
+        column = M.COL_CURRENT if field == "amount" else M.COL_LAST
+        before, steps = getattr(node, field), stack.index()
+        tree_messages = typed_in_tree(window, qtbot, node, column, text)
+        in_tree = getattr(node, field)
+        stack.setIndex(steps)
+        assert getattr(node, field) == before
+        detail_messages = typed_in_detail(window, node, field, text)
+        assert (getattr(node, field), detail_messages) == (in_tree, tree_messages), (node.name, field, text)
+        stack.setIndex(steps)
+        assert getattr(node, field) == before
+    assert stack.index() == 1 and empty.amount is None  # every change undone, the 事業 still there
+
+
+# User text is shown as typed, never as Qt rich text ---------------------------------------------------
+
+
+def test_names_that_look_like_html_are_shown_as_typed(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from asahi_desk.ui import forms
+
+    name = "<s>防災</s>訓練<br>事業"
+    project = window.doc.plan.project("Ⅰ-1")
+    window.model.setData(window.model.index_of(project), name)
+    window.doc.update(window.doc.plan.meeting, name="<b>会議</b>")
+    window.select_node(project)
+    heading = window.detail.project_page.heading
+    assert heading.text().endswith(name)
+    labels = [label for label in window.findChildren(QLabel) if label.text()]
+    assert heading in labels and window.meeting.meeting_page.heading.text().endswith(" <b>会議</b>")
+    assert [label.objectName() or label.text() for label in labels
+            if label.textFormat() != Qt.TextFormat.PlainText] == []
+
+    asked = []
+
+    def exec_(box):
+        asked.append((box.text(), box.textFormat()))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(forms.QMessageBox, "exec", exec_)
+    window.delete_node()  # it has 細事業: asks first
+    assert len(asked) == 1 and name in asked[0][0] and asked[0][1] == Qt.TextFormat.PlainText
+    assert project in project.pillar.projects
+
+
+def test_the_status_bar_counts_the_findings_per_level(window):
+    from asahi_desk.domain.checks import count_by_level
+
+    item = window.doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "99,999")  # 記載額 no longer match
+    window.run_checks()
+    errors, warnings, infos = count_by_level(window.findings).values()
+    assert errors > 0 and errors + warnings + infos == len(window.findings)
+    assert window.count_label.text() == f"エラー {errors}　警告 {warnings}　情報 {infos}"
+    assert window.findings_dock.windowTitle() == f"点検（エラー {errors} 件）"

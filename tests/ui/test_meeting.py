@@ -244,14 +244,14 @@ def test_an_attached_pdf_is_listed_and_bound_where_it_was_placed(window, qtbot, 
     qtbot.waitUntil(lambda: len(window.doc.plan.attachments) == 1, timeout=WAIT)
     attachment = window.doc.plan.attachments[0]
     assert window.doc.undo_stack.undoText() == "添付 PDF の追加"
-    assert table_rows(page) == [["資料１", "資料の終わり", "参考.pdf", "1"]]
+    assert table_rows(page) == [["資料１", "資料１の終わり", "参考.pdf", "1"]]
     assert stored(window).attachments[0].data == files["参考.pdf"].read_bytes()
 
     page.placement.setCurrentIndex(page.placement.findData("after"))
     page.placement.activated.emit(page.placement.currentIndex())
     page.after_page.setValue(3)
     assert (attachment.placement, attachment.after_page) == ("after", 3)
-    assert table_rows(page) == [["資料１", "３ページの後", "参考.pdf", "1"]]
+    assert table_rows(page) == [["資料１", "資料１の３ページの後", "参考.pdf", "1"]]
     assert window.doc.undo_stack.undoText() == "添付 PDF の位置の変更"
     assert window.doc.undo_stack.count() == 2  # choosing the place is one step
 
@@ -309,4 +309,17 @@ def test_a_pdf_dropped_on_the_list_is_attached(window, qtbot, tmp_path):
     QApplication.sendEvent(viewport, QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, buttons, keys))
     QApplication.sendEvent(viewport, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, buttons, keys))
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
-    assert table_rows(page) == [["資料２", "資料の終わり", "参考.pdf", "1"]]  # 資料２ is offered first
+    assert table_rows(page) == [["資料２", "資料２の終わり", "参考.pdf", "1"]]  # 資料２ is offered first
+
+
+def test_the_report_blocks_are_numbered_as_the_pdf_numbers_them(window):
+    from asahi_desk.render.report import outline
+
+    page = window.meeting.report_page
+    blocks = window.doc.plan.report.blocks
+    shown = [page.blocks.topLevelItem(n).text(1) for n in range(page.blocks.topLevelItemCount())]
+    sections = [text for text, block in zip(shown, blocks) if block.kind == "section"]
+    bookmarks = [entry.title for entry in outline(window.doc.plan, {b: 1 for b in blocks})]
+    assert sections == bookmarks and len(sections) == 3 and sections[0].startswith("１　")
+    subsections = [(text, block.text) for text, block in zip(shown, blocks) if block.kind == "subsection"]
+    assert [text for text, _ in subsections[:2]] == [f"（1）{subsections[0][1]}", f"（2）{subsections[1][1]}"]

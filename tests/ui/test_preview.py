@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtGui import QColor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from asahi_desk.ui.app import Desk
 from asahi_desk.ui.plan_model import PlanTreeModel as M
-from asahi_desk.ui.preview import default_renderer, print_pdf
+from asahi_desk.ui.preview import default_renderer, on_paper, print_pdf
 from asahi_desk.ui.settings import AppSettings
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -148,6 +149,23 @@ def test_the_preview_shows_the_part_chosen(window, qtbot):
     assert "旭区役所本館１階区民ホール" in page_text(preview, 0)
 
 
+def printed_page(printed, page):
+    """A printed page as it comes out of the printer: what was painted, on white paper."""
+    return on_paper(printed.render(page, printed.pagePointSize(page).toSize()))
+
+
+def ink(image):
+    """(share of white pixels, share of dark pixels), every third pixel sampled."""
+    white = dark = total = 0
+    for y in range(0, image.height(), 3):
+        for x in range(0, image.width(), 3):
+            gray = QColor(image.pixel(x, y)).lightness()
+            white += gray > 235
+            dark += gray < 110
+            total += 1
+    return white / total, dark / total
+
+
 def test_print_the_packet_to_a_pdf_file(window, qtbot, tmp_path):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -159,6 +177,14 @@ def test_print_the_packet_to_a_pdf_file(window, qtbot, tmp_path):
     printed = QPdfDocument()
     printed.load(str(out))
     assert printed.pageCount() == 29
+    # white paper with dark text, not a black sheet: the 次第, a page of 資料１, the 概要版 of 資料２
+    for page in (0, 1, 28):
+        white, dark = ink(printed_page(printed, page))
+        assert white > 0.75 and 0.002 < dark < 0.2, (page, white, dark)
+    # the 概要版 (資料２ p.3, the packet's last page) is A4 landscape: it lies on a landscape sheet, full size
+    sizes = [printed.pagePointSize(p) for p in range(29)]
+    assert sizes[28].width() > sizes[28].height()
+    assert all(size.width() < size.height() for size in sizes[:28])
 
 
 def test_export_the_packet_and_one_pdf_per_handout(window, qtbot, tmp_path):
