@@ -66,15 +66,10 @@ def _changing(db: Path | None) -> Iterator[None]:
     if not path.exists():
         yield  # no window can have it open; open_store says what is wrong
         return
-    lock = PlanLock(path)
-    owner = lock.acquire()
-    if owner is not None:
-        raise PlanFileError(f"「{path.name}」は別のウィンドウ（{owner.text}）で編集中のため、変更できません。"
-                            "そのウィンドウで行うか、ウィンドウを閉じてからもう一度実行してください。")
-    try:
+    with PlanLock(path).held(lambda owner: PlanFileError(
+            f"「{path.name}」は別のウィンドウ（{owner.text}）で編集中のため、変更できません。"
+            "そのウィンドウで行うか、ウィンドウを閉じてからもう一度実行してください。")):
         yield
-    finally:
-        lock.release()
 
 
 @contextmanager
