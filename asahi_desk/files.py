@@ -1,0 +1,152 @@
+"""Writing a file the user keeps: replaced whole or not at all.
+
+Everything the application writes (plans, PDFs, workbooks, backups) is first
+written to a hidden temporary file beside its target, flushed to the disk, and
+only then renamed over the target, so that the former file stays whole until the
+new one is. A failure, a full disk or a kill leaves the former file as it was;
+temporaries a killed run left behind are removed by remove_stale_temporaries.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Callable, Iterator
+
+TEMP_PREFIX = ".asahi-desk-"
+STALE_AFTER = 60 * 60  # seconds: a temporary older than this was left by a run that died
+
+
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _temporary(path: Path) -> Path:
+    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix or ".tmp", dir=_folder(path))
+    os.close(handle)
+    temp = Path(name)
+    try:  # mkstemp makes 0600; a file the user keeps gets the user's normal permissions
+        os.chmod(temp, 0o666 & ~_umask())
+    except OSError:
+        pass
+    return temp
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_with(path: str | os.PathLike[str], writer: Callable[[Path], None]) -> Path:
+    """Have `writer` write a temporary file beside `path`, then put it in place whole.
+
+    `writer` gets the temporary file's path (for writers that want a name, such as
+    openpyxl's save or SQLite's backup). On any failure the temporary is removed,
+    the former file is untouched, and the exception goes on to the caller.
+    """
+    path = Path(path)
+    temp = _temporary(path)
+    try:
+        writer(temp)
+        _fsync(temp)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        raise
+    _fsync_folder(_folder(path))
+    return path
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
+    """`with atomic_write(path) as f: f.write(...)`: the file at `path` is replaced when the block ends well."""
+    if "w" not in mode:
+        raise ValueError("atomic_write writes a new file: mode must contain 'w'")
+    path = Path(path)
+    temp = _temporary(path)
+    try:
+        with open(temp, mode, encoding=encoding) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        raise
+    _fsync_folder(_folder(path))
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    with atomic_write(path) as f:
+        f.write(data)
+    return Path(path)
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str], *, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporaries a killed run left in `folder`; returns what was removed."""
+    removed = []
+    now = time.time()
+    try:
+        entries = list(Path(folder).glob(TEMP_PREFIX + "*"))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if entry.is_file() and now - entry.stat().st_mtime > older_than:
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            pass
+    return removed
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "database or disk is full" in text or "no space left" in text
+
+
+def disk_error_message(exc: BaseException, what: str) -> str:
+    """A Japanese sentence saying why `what` (「PDF「資料１.pdf」」…) could not be written."""
+    if is_disk_full(exc):
+        return (f"ディスクの空き容量が足りないため、{what}を書き込めませんでした。"
+                "不要なファイルを削除して空き容量を増やしてから、もう一度お試しください。")
+    if isinstance(exc, PermissionError):
+        return (f"{what}を書き込む権限がありません。ほかのプログラム（Excel、PDF の閲覧ソフトなど）で"
+                "開いている場合は閉じてから、もう一度お試しください。")
+    if isinstance(exc, FileNotFoundError):
+        return f"{what}を書き込むフォルダーが見つかりません。場所を確かめてください。"
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return f"{what}を書き込めませんでした（{reason}）。"

@@ -1,0 +1,59 @@
+import os
+import stat
+
+import pytest
+
+from asahi_desk import files
+
+
+def test_atomic_write_replaces_whole(tmp_path):
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+    with files.atomic_write(target) as f:
+        f.write(b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+
+def test_a_failed_write_leaves_the_former_file_and_no_temporary(tmp_path):
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        with files.atomic_write(target) as f:
+            f.write(b"half")
+            raise RuntimeError("disk")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+    def writer(path):
+        path.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        files.atomic_write_with(target, writer)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+
+def test_written_files_have_the_users_normal_permissions(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        files.write_bytes(tmp_path / "b.xlsx", b"x")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "b.xlsx").stat().st_mode) == 0o644
+
+
+def test_stale_temporaries_are_removed(tmp_path):
+    stale = tmp_path / (files.TEMP_PREFIX + "x.pdf")
+    stale.write_bytes(b"")
+    os.utime(stale, (1, 1))
+    fresh = tmp_path / (files.TEMP_PREFIX + "y.pdf")
+    fresh.write_bytes(b"")
+    assert files.remove_stale_temporaries(tmp_path) == [stale]
+    assert fresh.exists() and not stale.exists()
+
+
+def test_disk_full_message():
+    message = files.disk_error_message(OSError(28, "No space left on device"), "PDF「資料１.pdf」")
+    assert message.startswith("ディスクの空き容量が足りないため、PDF「資料１.pdf」を書き込めませんでした")
