@@ -26,6 +26,11 @@ def default_data_dir() -> Path:
     return data_path("db", "default")
 
 
+def user_data_folder() -> Path:
+    """The user's data folder: the default plan, backups, the log."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
 def user_plan_path() -> Path:
     """The plan used when the application is started without a file."""
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "plan.sqlite"
+    return user_data_folder() / "plan.sqlite"

@@ -57,3 +57,14 @@ def test_stale_temporaries_are_removed(tmp_path):
 def test_disk_full_message():
     message = files.disk_error_message(OSError(28, "No space left on device"), "PDF「資料１.pdf」")
     assert message.startswith("ディスクの空き容量が足りないため、PDF「資料１.pdf」を書き込めませんでした")
+
+
+def test_an_unforeseen_failure_is_logged_with_its_traceback(tmp_path, monkeypatch):
+    from asahi_desk import logs
+    monkeypatch.setattr(logs, "log_path", lambda: tmp_path / "logs" / "asahi-desk.log")
+    try:
+        raise ValueError("unforeseen")
+    except ValueError as e:
+        path = logs.log_unexpected("render", e)
+    text = path.read_text(encoding="utf-8")
+    assert "render" in text and "ValueError: unforeseen" in text and "Traceback" in text
