@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..domain.checks import ERROR, WARNING, Finding
 from ..domain.meeting import AGENDA_LABEL, handout_findings, packet_handouts
 from ..domain.model import Attachment, Plan, Project
+from ..version import version
 from . import agenda, report, shiryo1
 from .document import LANDSCAPE, PORTRAIT, Built, Context, OutlineEntry, build, draw_label
 from .fonts import Fonts
@@ -260,7 +261,7 @@ def write(handouts: list[Handout], *, title: str, author: str, subject: str) -> 
     writer.page_mode = "/UseOutlines"
     stamp = _pdf_date(dt.datetime.now().astimezone())
     writer.add_metadata({"/Title": title, "/Author": author, "/Subject": subject, "/Creator": "Asahi Desk",
-                         "/Producer": "Asahi Desk (ReportLab, pypdf)", "/CreationDate": stamp, "/ModDate": stamp})
+                         "/Producer": f"Asahi Desk {version()} (ReportLab, pypdf)", "/CreationDate": stamp, "/ModDate": stamp})
     buffer = BytesIO()
     writer.write(buffer)
     return RenderResult(buffer.getvalue(), len(writer.pages), project_pages, findings, outline, spans, labels)

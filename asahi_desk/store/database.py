@@ -84,6 +84,11 @@ class PlanFile:
                 "ほかのプログラムがファイルを使っていないか、空き容量と書き込みの権限を確かめてください。"
             ) from e
 
+    @property
+    def format_version(self) -> int:
+        """The last migration applied to the file (its PRAGMA user_version)."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
     def close(self) -> None:
         self.conn.close()
 

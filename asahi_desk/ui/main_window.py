@@ -30,6 +30,8 @@ from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table
 from ..lock import LockOwner
 from ..store import PlanFileError, create_default
+from ..version import version
+from .about import AboutDialog
 from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
 from .detail import DetailEditor
 from .document import PlanDocument, path_to, replacing, same_file
@@ -62,7 +64,7 @@ class MainWindow(QMainWindow):
         self.lock_owner = lock_owner
         self.findings: list[Finding] = []
         doc.setParent(self)
-        self.setWindowTitle(f"{doc.path.name}{'（読み取り専用）' if doc.readonly else ''} — Asahi Desk")
+        self.setWindowTitle(f"{doc.path.name}{'（読み取り専用）' if doc.readonly else ''} — Asahi Desk {version()}")
 
         icons = level_icons(self)
         self.model = PlanTreeModel(doc, icons)
@@ -202,6 +204,8 @@ class MainWindow(QMainWindow):
                                             "PDF のフォント、増減率のお知らせ、文字の大きさ")
         self.close_action = self._action("閉じる(&C)", self.close, QKeySequence.StandardKey.Close)
         self.quit_action = self._action("終了(&X)", QApplication.closeAllWindows, QKeySequence("Ctrl+Q"))
+        self.about_action = self._action("バージョン情報(&A)…", lambda: AboutDialog(self.doc, self).exec(), None,
+                                         "バージョン、計画ファイル、データフォルダー（問い合わせのときに）")
 
         self.add_project_action = self._action("事業を追加(&J)", self.add_project, QKeySequence("Ctrl+Shift+N"),
                                                "選んだ行の下に事業を追加します")
@@ -261,6 +265,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         for dock in (self.detail_dock, self.meeting_dock, self.preview_dock, self.findings_dock, self.history_dock):
             menu.addAction(dock.toggleViewAction())
+
+        menu = self.menuBar().addMenu("ヘルプ(&H)")
+        menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("ツールバー", self)

@@ -13,6 +13,7 @@ from asahi_desk.domain.money import format_box, format_table
 from asahi_desk.domain.overview import city_donut, fill_text, ward_donut
 from asahi_desk.domain.tables import listing_tables, summary_tables
 from asahi_desk.render import RenderResult
+from asahi_desk.version import version
 
 from .conftest import need, page_texts
 
@@ -107,6 +108,7 @@ def test_metadata(shiryo1: RenderResult, tmp_path: Path) -> None:
     assert fields["Author"].strip() == "旭区区政推進課"
     assert "資料１" in fields["Subject"]
     assert fields["CreationDate"].strip()
+    assert fields["Producer"].strip() == f"Asahi Desk {version()} (ReportLab, pypdf)"
     assert fields["Pages"].strip() == "25"
 
 
