@@ -12,7 +12,7 @@ from typing import Callable, Iterator, Sequence
 
 from .domain.checks import LEVEL_LABELS, CheckSettings, Finding, by_level, count_by_level, run_checks
 from .domain.model import Plan
-from .domain.money import display_width, fiscal_year_short, format_table
+from .domain.money import display_width, format_table
 from .domain.tables import summary_tables
 from .store import PlanFileError, PlanStore, create_default, open_store
 
@@ -29,7 +29,7 @@ def _rjust(text: str, width: int) -> str:
 
 def summary_text(plan: Plan) -> str:
     """The 総括表 as text, for the terminal; each column as wide as its widest figure."""
-    head = ["区分", fiscal_year_short(plan.fiscal_year), fiscal_year_short(plan.fiscal_year - 1), "増▲減", "増▲減率"]
+    head = ["区分", plan.year_short, plan.last_year_short, "増▲減", "増▲減率"]
     tables = [(t.caption, [["　" * r.depth + r.label, format_table(r.current), format_table(r.last), r.diff_text,
                             r.rate_text] for r in t.rows]) for t in summary_tables(plan)]
     cells = [head] + [row for _, rows in tables for row in rows]

@@ -34,7 +34,8 @@ def reopened(store: PlanStore) -> list[tuple[Any, ...]]:
 
 def plan_outline(plan: Plan) -> list[tuple[Any, ...]]:
     """The plan as plain values: what must survive a save and a load."""
-    out: list[tuple[Any, ...]] = [("plan", plan.ward, plan.fiscal_year, plan.office, plan.slogan, plan.mascot_caption)]
+    out: list[tuple[Any, ...]] = [("plan", plan.ward, plan.fiscal_year, plan.year_label_override, plan.office,
+                                   plan.slogan, plan.mascot_caption, plan.mascot_image)]
     out += [("section", s.name) for s in plan.sections]
     for c in plan.walk_categories():
         out.append(("category", c.name, c.qualifier, c.listing_label, c.caption, c.description, c.footnote,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .money import fiscal_year_label, jnum, wareki_year
+from .money import era_year, fiscal_year_label, jnum, short_year_label
 
 NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 MARKS = ("", "新", "拡")
@@ -420,7 +420,7 @@ class Meeting:
     @property
     def title(self) -> str:
         """令和６年第２回 区づくり推進横浜市会議員会議."""
-        return f"{wareki_year(self.date.year)}第{jnum(self.session)}回 {self.name}"
+        return f"{era_year(self.date)}第{jnum(self.session)}回 {self.name}"
 
 
 @dataclass(eq=False)
@@ -512,6 +512,7 @@ class Plan:
     meeting: Meeting = field(default_factory=Meeting)
     report: Report = field(default_factory=Report)
     attachments: list[Attachment] = field(default_factory=list)
+    year_label_override: str = ""  # the label printed for the year, when it is not the era of 1 April (令和元年度)
 
     def __post_init__(self) -> None:
         for category in self.categories:
@@ -519,11 +520,21 @@ class Plan:
 
     @property
     def year_label(self) -> str:
-        return fiscal_year_label(self.fiscal_year)
+        """令和６年度: the era of the year's 1 April, unless the plan says otherwise."""
+        return self.year_label_override or fiscal_year_label(self.fiscal_year)
 
     @property
     def last_year_label(self) -> str:
         return fiscal_year_label(self.fiscal_year - 1)
+
+    @property
+    def year_short(self) -> str:
+        """６年度, as table headings write this year."""
+        return short_year_label(self.year_label)
+
+    @property
+    def last_year_short(self) -> str:
+        return short_year_label(self.last_year_label)
 
     @property
     def title(self) -> str:

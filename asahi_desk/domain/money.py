@@ -163,20 +163,52 @@ def _era_year_text(name: str, n: int) -> str:
     return f"{name}{'元' if n == 1 else jnum(n)}年"
 
 
+def era_year(day: dt.date) -> str:
+    """The year of a day in its era: 2024-06-11 → 令和６年, 2019-04-01 → 平成31年."""
+    return _era_year_text(*era_of(day))
+
+
 def wareki_year(year: int) -> str:
     """A calendar year by its era at year end: 2024 → 令和６年."""
     return _era_year_text(*era_of(dt.date(year, 12, 31)))
 
 
 def fiscal_year_label(fiscal_year: int) -> str:
-    """令和６年度 for fiscal year 2024 (April 2024 – March 2025)."""
-    return wareki_year(fiscal_year) + "度"
+    """The label of a fiscal year, by the era of its 1 April: 2024 → 令和６年度, 2019 → 平成31年度, 2020 → 令和２年度."""
+    return _era_year_text(*era_of(dt.date(fiscal_year, 4, 1))) + "度"
+
+
+def short_year_label(label: str) -> str:
+    """A fiscal-year label without its era, as in table headings: 令和６年度 → ６年度."""
+    return re.sub(r"^(令和|平成|昭和)", "", label.strip())
 
 
 def fiscal_year_short(fiscal_year: int) -> str:
     """６年度, as in table headings."""
-    _, n = era_of(dt.date(fiscal_year, 12, 31))
-    return f"{'元' if n == 1 else jnum(n)}年度"
+    return short_year_label(fiscal_year_label(fiscal_year))
+
+
+FISCAL_YEARS = (2019, 2200)  # the fiscal years a plan file may hold
+
+
+def check_fiscal_year(year: object) -> int:
+    """A fiscal year a plan may hold (2019 …); the message is for the user."""
+    if not isinstance(year, int) or isinstance(year, bool) or not FISCAL_YEARS[0] <= year <= FISCAL_YEARS[1]:
+        raise ValueError(f"年度は {FISCAL_YEARS[0]} から {FISCAL_YEARS[1]} までの西暦で指定してください（{year!r}）。")
+    return year
+
+
+def check_year_label(label: str, fiscal_year: int) -> str:
+    """A label typed for a fiscal year (令和元年度 for 2019), written as labels are; the message is for the user."""
+    text = to_halfwidth(label).strip()
+    m = re.fullmatch(r"(令和|平成|昭和)\s*(元|\d{1,3})\s*年度", text)
+    if not m:
+        raise ValueError(f"年度の表記「{label}」は「令和元年度」のように元号・年・「年度」で書いてください。")
+    era, n = m.group(1), 1 if m.group(2) == "元" else int(m.group(2))
+    start = next(start for start, name in _ERAS if name == era)
+    if n < 1 or start.year + n - 1 != fiscal_year:
+        raise ValueError(f"「{label}」は {fiscal_year} 年度（{fiscal_year_label(fiscal_year)}）の表記ではありません。")
+    return _era_year_text(era, n) + "度"
 
 
 WEEKDAYS = "月火水木金土日"

@@ -25,7 +25,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Category, Plan, Project
-from ..domain.money import display_width, fiscal_year_short
+from ..domain.money import display_width
 from ..domain.tables import ListingTable, listing_tables, summary_notes, summary_tables
 from . import layout
 from .layout import (
@@ -334,8 +334,8 @@ def _listing_sheet(wb: Workbook, ws: Worksheet, plan: Plan, tables: list[Listing
     c = _LISTING_COLS
     _title(ws, "事業別一覧表", c["sections"])
     heads = {c["label"]: "区分", c["pillar"]: "柱", c["number"]: "No.", c["name"]: "事業名",
-             c["current"]: f"{fiscal_year_short(plan.fiscal_year)}予算",
-             c["last"]: f"{fiscal_year_short(plan.fiscal_year - 1)}予算", c["diff"]: "増▲減", c["sections"]: "課　名"}
+             c["current"]: f"{plan.year_short}予算",
+             c["last"]: f"{plan.last_year_short}予算", c["diff"]: "増▲減", c["sections"]: "課　名"}
     for col, text in heads.items():
         put(ws, 2, col, text, font=_BOLD, align=_CENTER, fill=_HEAD_FILL)
     ws.row_dimensions[2].height = 2 * LINE_HEIGHT

@@ -351,7 +351,7 @@ def _budget(ctx: Context, plan: Plan, project: Project) -> Flowable:
         ["増△減", format_box(project.current - project.last), "千円"],
     ]
     unit_w = styles.width("千円", size) + 4
-    label_w = styles.width("令和６年度", size) + 5
+    label_w = max(styles.width(row[0], size) for row in rows) + 5
     table = Table(rows, colWidths=[label_w, layout.length("detail.side_width") - label_w - unit_w - 2, unit_w])
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.mincho, size),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ..domain.checks import WARNING, Finding
-from ..domain.money import format_table, fiscal_year_short
+from ..domain.money import format_table
 from ..domain.model import Plan
 from ..domain.tables import ListingTable, Row, listing_tables
 from .document import Context
@@ -31,7 +31,7 @@ def _table(plan: Plan, ctx: Context, table: ListingTable) -> list[Flowable]:
     widths = layout.lengths("listing.columns")
     head = [styles.text("事業名", size, align="centre"), "", "", "",
             *(styles.text(t, size, align="centre") for t in
-              (f"{fiscal_year_short(plan.fiscal_year)}予算", f"{fiscal_year_short(plan.fiscal_year - 1)}予算",
+              (f"{plan.year_short}予算", f"{plan.last_year_short}予算",
                "増▲減", "課　　名"))]
     rows: list[list[object]] = [head]
     extra: list[tuple] = [("SPAN", (0, 0), (3, 0)), ("ALIGN", (2, 1), (2, -1), "CENTER")]

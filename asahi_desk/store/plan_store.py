@@ -40,6 +40,7 @@ from ..domain.model import (
     Section,
     parent_of,
 )
+from ..domain.money import check_fiscal_year, check_year_label
 from .database import PlanFile, PlanFileError, open_plan_file
 
 
@@ -51,7 +52,8 @@ class Spec:
 
 
 SPECS: dict[type, Spec] = {
-    Plan: Spec("plan", ("ward", "fiscal_year", "office", "slogan", "mascot_caption", "mascot_image")),
+    Plan: Spec("plan", ("ward", "fiscal_year", "office", "slogan", "mascot_caption", "mascot_image",
+                        "year_label_override")),
     Section: Spec("sections", ("name",)),
     Category: Spec(
         "categories",
@@ -125,6 +127,10 @@ def _validate(obj: object, attr: str, value: Any) -> None:
         raise ValueError(f"印は「新」「拡」またはなしです（{value!r}）。")
     if attr in ("name", "title") and not isinstance(value, str):
         raise ValueError("名称は文字列で指定してください。")
+    if isinstance(obj, Plan) and attr == "ward" and not (isinstance(value, str) and value.strip()):
+        raise ValueError("区の名称を入力してください。")
+    if isinstance(obj, Plan) and attr == "fiscal_year":
+        check_fiscal_year(value)
     if attr == "placement" and value not in PLACEMENTS:
         raise ValueError(f"添付の位置は {'、'.join(PLACEMENTS)} のどれかです（{value!r}）。")
     if attr == "sections":
@@ -142,6 +148,16 @@ def _validate_new(obj: object) -> None:
             _validate(node, "sections", node.sections)
         if isinstance(node, Attachment):
             _validate_place(node.placement, node.after_page)
+        if isinstance(node, Plan):
+            _validate_year_label(node.year_label_override, node.fiscal_year)
+
+
+def _validate_year_label(label: str, fiscal_year: int) -> None:
+    """A plan's own year label names its fiscal year, written as labels are (令和元年度)."""
+    if not isinstance(label, str):
+        raise ValueError("年度の表記は文字列で指定してください。")
+    if label and check_year_label(label, fiscal_year) != label:
+        raise ValueError(f"年度の表記は「{check_year_label(label, fiscal_year)}」のように書いてください。")
 
 
 def _validate_place(placement: str, after_page: int | None) -> None:
@@ -210,6 +226,7 @@ class PlanStore:
                 raise PlanFileError(f"「{path}」はすでにあります。上書きしないよう中止しました。")
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
+        _validate_new(plan)
         store = cls(open_plan_file(path, create=True))
         try:
             with store.file.transaction():
@@ -386,6 +403,7 @@ class PlanStore:
         plan = Plan(
             head["ward"], head["fiscal_year"], head["office"], head["slogan"], head["mascot_caption"],
             head["mascot_image"], sections, [category(r) for r in category_rows.get(None, [])],
+            year_label_override=head["year_label_override"],
         )
         for ref, item_id in pending_refs:
             ref.item = items_by_id.get(item_id) if item_id is not None else None
@@ -438,6 +456,9 @@ class PlanStore:
             _validate(obj, attr, value)
         if isinstance(obj, Attachment):
             _validate_place(values.get("placement", obj.placement), values.get("after_page", obj.after_page))
+        if isinstance(obj, Plan):
+            _validate_year_label(values.get("year_label_override", obj.year_label_override),
+                                 values.get("fiscal_year", obj.fiscal_year))
         old = {attr: _copy(getattr(obj, attr)) for attr in values}
         spec = SPECS[type(obj)]
         with self._change() as undo:

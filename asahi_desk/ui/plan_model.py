@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from ..domain.checks import Finding, by_level
 from ..domain.model import Category, Item, Pillar, Plan, Project, parent_of
-from ..domain.money import fiscal_year_short, format_rate, format_table, jnum, parse_amount
+from ..domain.money import format_rate, format_table, jnum, parse_amount
 from .commands import EditCommand, MoveCommand
 from .document import PlanDocument
 
@@ -150,8 +150,7 @@ class PlanTreeModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            year = self.plan.fiscal_year
-            return ("名称", fiscal_year_short(year), fiscal_year_short(year - 1), "増減", "増減率", "課")[section]
+            return ("名称", self.plan.year_short, self.plan.last_year_short, "増減", "増減率", "課")[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (1, 2, 3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and section in (1, 2, 3):

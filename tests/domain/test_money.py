@@ -109,7 +109,8 @@ def test_rate_sign_follows_the_change(last: int, current: int) -> None:
 def test_wareki() -> None:
     assert fiscal_year_label(2024) == "令和６年度"
     assert fiscal_year_label(2023) == "令和５年度"
-    assert fiscal_year_label(2019) == "令和元年度"
+    assert fiscal_year_label(2019) == "平成31年度"  # the era of its 1 April
+    assert fiscal_year_label(2020) == "令和２年度"
     assert fiscal_year_label(2030) == "令和12年度"
     assert fiscal_year_short(2024) == "６年度"
     assert wareki_year(2024) == "令和６年"
