@@ -15,6 +15,7 @@ from .domain.model import Plan
 from .domain.money import display_width, format_table
 from .domain.tables import summary_tables
 from .store import PlanFileError, PlanStore, create_default, open_store
+from .version import version
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
 
@@ -231,6 +232,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from .selftest import self_test
+
+    return self_test()
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     """Start the window on the user's plan, or on --db FILE."""
     from .ui.app import run  # Qt is loaded only for the window
@@ -303,6 +310,9 @@ def _add_db(parser: argparse.ArgumentParser, top: bool = False) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asahi-desk", description="区づくり推進費の執行計画と会議資料を作ります。")
     _add_db(parser, top=True)
+    parser.add_argument("--version", action="version", version=f"asahi-desk {version()}")
+    parser.add_argument("--self-test", dest="run", action="store_const", const=cmd_self_test,
+                        help="一時フォルダーで計画を作り、点検・PDF・ワークブック・ウィンドウを試して、結果を表示する")
     parser.set_defaults(run=cmd_start)
     sub = parser.add_subparsers(title="コマンド", metavar="COMMAND")
 
