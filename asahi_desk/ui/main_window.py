@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -41,11 +42,14 @@ from .forms import ask, message_box, plain_label, warn
 from .meeting import MeetingEditor
 from .plan_model import PlanTreeModel
 from .preview import SHIRYO1, PreviewPane, Rendered, Renderer, Renders, print_pdf, render_options
+from .row_moves import ACROSS_KEYS, across_place, across_refusal, end_message, step_within
 from .settings import AppSettings, SettingsDialog
 from .tasks import Tasks, on_file
 from .tree_view import PlanTreeView
 
 PACKET = "packet"
+NEW_PROJECT = "新しい事業"
+NEW_ITEM = "新しい細事業"
 
 
 class MainWindow(QMainWindow):
@@ -139,6 +143,8 @@ class MainWindow(QMainWindow):
         doc.failed.connect(self._failed)
         doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.just_added: tuple[Any, Any, Any] = (None, None, None)  # a row added, its command, the row before
+        self.tree.editCancelled.connect(self._edit_cancelled)
 
         self.tree.expandToDepth(2)
         self.tree.setCurrentIndex(self.model.index(0, 0))
@@ -218,6 +224,12 @@ class MainWindow(QMainWindow):
                                       "選んだ行をひとつ上へ", tree_only=True)
         self.down_action = self._action("下へ移動(&W)", lambda: self.move_node(+1), QKeySequence("Alt+Down"),
                                         "選んだ行をひとつ下へ", tree_only=True)
+        self.up_across_action = self._action("前の柱（事業）へ移す(&B)", lambda: self.move_across(-1),
+                                             QKeySequence(ACROSS_KEYS[0]),
+                                             "事業を前の柱の最後へ、細事業を前の事業の最後へ移します", tree_only=True)
+        self.down_across_action = self._action("次の柱（事業）へ移す(&N)", lambda: self.move_across(+1),
+                                               QKeySequence(ACROSS_KEYS[1]),
+                                               "事業を次の柱の最初へ、細事業を次の事業の最初へ移します", tree_only=True)
         self.adopt_action = self._action("計算値を記載額にする(&S)", self.adopt_selected, QKeySequence("Ctrl+Shift+K"),
                                          "選んだ行とその上の区分・柱の記載額を、いまの計算値に置き換えます")
         self.check_action = self._action("点検をやり直す(&K)", self.run_checks, QKeySequence("F9"))
@@ -253,7 +265,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.redo_action)
         menu.addSeparator()
         for action in (self.add_project_action, self.add_item_action, self.delete_action, self.up_action,
-                       self.down_action):
+                       self.down_action, self.up_across_action, self.down_across_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.adopt_action)
@@ -328,10 +340,10 @@ class MainWindow(QMainWindow):
         self.add_item_action.setEnabled(writable and isinstance(node, (Project, Item)))
         movable = writable and isinstance(node, (Pillar, Project, Item))
         self.delete_action.setEnabled(movable)
-        siblings = self.doc.store.siblings(node) if movable else []
-        position = siblings.index(node) if movable else -1
-        self.up_action.setEnabled(movable and position > 0)
-        self.down_action.setEnabled(movable and position < len(siblings) - 1)
+        for action in (self.up_action, self.down_action):  # at an end they say so, and keep the key
+            action.setEnabled(movable)
+        for action in (self.up_across_action, self.down_across_action):
+            action.setEnabled(writable and isinstance(node, (Project, Item)))
         self.adopt_action.setEnabled(writable and node is not None)
         self.import_workbook_action.setEnabled(writable)
 
@@ -347,9 +359,7 @@ class MainWindow(QMainWindow):
             pillar, index = node, len(node.projects)
         else:
             return
-        project = Project("新しい事業")
-        if self.doc.run(InsertCommand(self.doc, project, pillar, index)):
-            self._edit_name(project)
+        self._add(Project(NEW_PROJECT), pillar, index)
 
     def add_item(self) -> None:
         node = self.current_node()
@@ -359,13 +369,36 @@ class MainWindow(QMainWindow):
             project, index = node, len(node.items)
         else:
             return
-        item = Item("新しい細事業", 0)
-        if self.doc.run(InsertCommand(self.doc, item, project, index)):
-            self._edit_name(item)
+        self._add(Item(NEW_ITEM, 0), project, index)
 
-    def _edit_name(self, node: Any) -> None:
+    def _add(self, node: Project | Item, parent: Any, index: int) -> None:
+        """Insert a row, select it and open its name for typing (the placeholder selected, so typing replaces it)."""
+        if self.tree.state() == PlanTreeView.State.EditingState:  # what was being typed is stored first
+            self.tree.setFocus()
+        before = self.current_node()
+        command = InsertCommand(self.doc, node, parent, index)
+        if not self.doc.run(command):
+            return
         self.select_node(node)
-        self.tree.edit(self.model.index_of(node))
+        name = self.model.index_of(node, PlanTreeModel.COL_NAME)
+        self.tree.setCurrentIndex(name)
+        self.tree.edit(name)
+        editor = self.tree.indexWidget(name) or self.tree.focusWidget()
+        if isinstance(editor, QLineEdit):
+            editor.selectAll()
+        self.just_added = (node, command, before)
+
+    def _edit_cancelled(self, index: QModelIndex) -> None:
+        """Esc on a row just added and still unnamed takes the addition back."""
+        node, command, before = self.just_added
+        self.just_added = (None, None, None)
+        stack = self.doc.undo_stack
+        if (node is not None and self.model.node(index) is node and node.name in (NEW_PROJECT, NEW_ITEM)
+                and stack.index() > 0 and stack.command(stack.index() - 1) is command):
+            stack.undo()
+            if before is not None and path_to(before):
+                self.select_node(before)
+            self.statusBar().showMessage(f"「{node.name}」の追加を取り消しました。", 6000)
 
     def confirm(self, question: str) -> bool:
         return ask(self, question)
@@ -391,14 +424,30 @@ class MainWindow(QMainWindow):
             self.select_node(rest[min(position, len(rest) - 1)] if rest else parent)
 
     def move_node(self, step: int) -> None:
+        """Alt+↑/↓: within its own list only; at the end the row stays and the status bar says why."""
         node = self.current_node()
         if not isinstance(node, (Pillar, Project, Item)):
             return
-        siblings = self.doc.store.siblings(node)
-        index = siblings.index(node) + step
-        if 0 <= index < len(siblings):
-            column = self.tree.currentIndex().column()
-            self.doc.run(MoveCommand(self.doc, node, parent_of(node), index))
+        index = step_within(self.doc.store.siblings(node), node, step)
+        if index is None:
+            self.statusBar().showMessage(end_message(node, step), 10000)
+            return
+        self._move(node, parent_of(node), index)
+
+    def move_across(self, step: int) -> None:
+        """Alt+Shift+↑/↓: a 事業 into the neighbouring 柱, a 細事業 into the neighbouring 事業."""
+        node = self.current_node()
+        place = across_place(node, step) if isinstance(node, (Project, Item)) else None
+        if place is None:
+            self.statusBar().showMessage(across_refusal(node, step), 8000)
+            return
+        parent, index = place
+        self.tree.expand(self.model.index_of(parent))
+        self._move(node, parent, index)
+
+    def _move(self, node: Any, parent: Any, index: int) -> None:
+        column = self.tree.currentIndex().column()
+        if self.doc.run(MoveCommand(self.doc, node, parent, index)):
             self.tree.setCurrentIndex(self.model.index_of(node, column))
 
     def adopt_selected(self) -> None:

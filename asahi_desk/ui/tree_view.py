@@ -58,6 +58,11 @@ class CellDelegate(QStyledItemDelegate):
         editor.destroyed.connect(lambda _=None, key=id(editor): self._editing.pop(key, None))
         return editor
 
+    def edited_index(self, editor: QWidget) -> QModelIndex:
+        """The cell an open editor edits."""
+        index = self._editing.get(id(editor))
+        return QModelIndex(index) if index is not None and index.isValid() else QModelIndex()
+
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
@@ -125,6 +130,8 @@ class InputBalloon(QLabel):
 
 
 class PlanTreeView(QTreeView):
+    editCancelled = Signal(QModelIndex)  # Esc left a cell without storing what was typed
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.delegate = CellDelegate(self)
@@ -161,7 +168,10 @@ class PlanTreeView(QTreeView):
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         """The message about what was typed goes with the editor (Esc, or a value stored)."""
         self.balloon.hide()
+        index = self.delegate.edited_index(editor)
         super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.editCancelled.emit(index)
 
     def move_down(self) -> None:
         below = self.indexBelow(self.currentIndex())
@@ -178,6 +188,9 @@ class PlanTreeView(QTreeView):
         return super().moveCursor(action, modifiers)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            event.ignore()  # Alt+↑/↓ move rows (the window's actions); they never move the cursor to another row
+            return
         if self.state() != QAbstractItemView.State.EditingState and event.key() in (Qt.Key.Key_Return,
                                                                                    Qt.Key.Key_Enter):
             self.move_down()  # Enter goes down, as in Excel; F2 edits
