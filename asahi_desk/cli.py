@@ -321,6 +321,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="同名のファイルがあれば上書きする")
     p.set_defaults(run=cmd_init)
 
+    from .cli_plans import add_plan_commands
+
+    add_plan_commands(sub)
+
     p = sub.add_parser("check", help="印刷前の点検を行い、結果を表示する（エラーがあれば終了コード 1）")
     _add_db(p)
     p.add_argument("--json", action="store_true", help="JSON で出力する")

@@ -162,6 +162,28 @@ def large_changes(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
             )
 
 
+def carried_figures(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """A plan carried over from last year: the figures still equal to last year's, until the plan says they were reviewed."""
+    if not plan.carried_from:
+        return
+    yield Finding(INFO, "計画の設定", f"この計画は{plan.carried_from}の計画から作った下書きです。額を見直したら、"
+                  "計画の設定で「前年度から作った下書き」を外してください。", "carried_over")
+    unchanged = "今年度の額が前年度と同じです（未更新）。"
+    for category in plan.walk_categories():
+        if category.is_lump_sum and category.amount is not None and category.amount == category.last_year:
+            yield _finding(INFO, category, unchanged, "carried_over")
+        elif category.stated_amount is not None and category.stated_amount == category.stated_last_year:
+            yield _finding(INFO, category, "記載額（配分額）が前年度と同じです（未更新）。", "carried_over")
+    for project in plan.projects():
+        if project.current == project.last:
+            yield _finding(INFO, project, unchanged, "carried_over")
+    if any(row.amount for row in plan.overview.walk()):
+        yield Finding(INFO, "予算のすがた", f"予算のすがた・主な事業内容の数値は{plan.carried_from}のものです（未更新）。",
+                      "carried_over")
+    yield Finding(INFO, "次第", "会議の日付は前年の日付を１年ずらした仮の日付です。日付と議題を確かめてください。",
+                  "carried_over")
+
+
 # Completeness ----------------------------------------------------------------
 
 
@@ -335,6 +357,7 @@ CHECKS: list[Check] = [
     duplicate_paragraphs,
     broken_references,
     large_changes,
+    carried_figures,
     overview_vs_summary,
     overview_rows_add_up,
     packet_handouts,

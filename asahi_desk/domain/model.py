@@ -513,6 +513,7 @@ class Plan:
     report: Report = field(default_factory=Report)
     attachments: list[Attachment] = field(default_factory=list)
     year_label_override: str = ""  # the label printed for the year, when it is not the era of 1 April (令和元年度)
+    carried_from: str = ""  # the year label of the plan this one was carried over from, while its figures are a draft
 
     def __post_init__(self) -> None:
         for category in self.categories:

@@ -1,7 +1,7 @@
 """The plan file: schema, migrations, loading and changes."""
 
 from .database import PlanFileError, ReadOnlyError, latest_version, open_plan_file
-from .plan_store import PlanStore, Removal, create_default, open_store
+from .plan_store import PlanStore, Removal, create_default, open_store, write_new_plan
 
 __all__ = [
     "PlanFileError",
@@ -12,4 +12,5 @@ __all__ = [
     "latest_version",
     "open_plan_file",
     "open_store",
+    "write_new_plan",
 ]

@@ -53,7 +53,7 @@ class Spec:
 
 SPECS: dict[type, Spec] = {
     Plan: Spec("plan", ("ward", "fiscal_year", "office", "slogan", "mascot_caption", "mascot_image",
-                        "year_label_override")),
+                        "year_label_override", "carried_from")),
     Section: Spec("sections", ("name",)),
     Category: Spec(
         "categories",
@@ -403,7 +403,7 @@ class PlanStore:
         plan = Plan(
             head["ward"], head["fiscal_year"], head["office"], head["slogan"], head["mascot_caption"],
             head["mascot_image"], sections, [category(r) for r in category_rows.get(None, [])],
-            year_label_override=head["year_label_override"],
+            year_label_override=head["year_label_override"], carried_from=head["carried_from"],
         )
         for ref, item_id in pending_refs:
             ref.item = items_by_id.get(item_id) if item_id is not None else None
@@ -700,6 +700,18 @@ def _attach(obj: Any, parent: Any, plan: Plan) -> None:
         obj.owner = plan if parent is None else None
     elif isinstance(obj, OverviewRow):
         obj.parent = parent
+
+
+def write_new_plan(path: str | os.PathLike[str], plan: Plan, *, overwrite: bool = False) -> None:
+    """A new plan file holding `plan`, put in place whole (a new identity of its own); refuse to replace a file unless asked."""
+    from pathlib import Path
+
+    from ..files import atomic_write_with
+
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0 and not overwrite:
+        raise PlanFileError(f"「{path}」はすでにあります。上書きしないよう中止しました。")
+    atomic_write_with(path, lambda temp: PlanStore.create(temp, plan, overwrite=True).close())
 
 
 def create_default(path: str | os.PathLike[str], *, overwrite: bool = False) -> PlanStore:

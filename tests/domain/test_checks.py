@@ -90,6 +90,10 @@ def _agenda_names_a_missing_handout(plan: Plan) -> None:
     plan.meeting.items += [AgendaItem("議題", handout="資料１"), AgendaItem("報告", handout="資料３")]
 
 
+def _carried_over(plan: Plan) -> None:
+    plan.carried_from = "令和５年度"  # its figures are last year's, and they are equal to last year's
+
+
 BREAKS: list[tuple[Callable[[Plan], None], checks.Check, str, str]] = [
     (_change_item, checks.items_vs_project, "error", "Ⅰ-１"),
     (_break_pillar_stated, checks.computed_vs_stated, "error", "Ⅰ 安全・安心"),
@@ -100,6 +104,7 @@ BREAKS: list[tuple[Callable[[Plan], None], checks.Check, str, str]] = [
     (_negative_item, checks.negative_amounts, "error", "Ⅰ-１ 細事業１"),
     (_duplicate_name, checks.duplicate_item_names, "warning", "Ⅰ-１ 細事業２"),
     (_large_change, checks.large_changes, "info", "Ⅰ-１"),
+    (_carried_over, checks.carried_figures, "info", "Ⅰ-１"),
     (_broken_reference, checks.broken_references, "warning", "Ⅰ-１"),
     (_empty_project, checks.empty_projects, "warning", "Ⅰ-３"),
     (_overview_wrong, checks.overview_vs_summary, "error", "予算のすがた「個性ある区づくり推進費」"),

@@ -1,0 +1,39 @@
+"""The commands that make a plan from another or change what the plan is: new-year."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli import EXIT_OK, _add_db, _changing, _fail, _opened
+from .store import write_new_plan
+
+
+def cmd_new_year(args: argparse.Namespace) -> int:
+    from .domain.rollover import RolloverOptions, next_year
+
+    out: Path = args.out
+    with _opened(args.db, readonly=True) as store:
+        source = store.path
+        plan = next_year(store.plan, RolloverOptions(keep_report=args.keep_report, keep_attachments=args.keep_attachments,
+                                                     clear_overview=args.clear_overview))
+    if out.resolve() == Path(source).resolve():
+        return _fail("新しい計画は別のファイルに作ります。今年度の計画ファイルとは別の --out を指定してください。")
+    if out.is_dir():
+        return _fail(f"「{out}」はフォルダーです。計画ファイルの名前を指定してください。")
+    with _changing(out):  # --force must not replace a plan a window is editing
+        write_new_plan(out, plan, overwrite=args.force)
+    print(f"計画ファイル「{out}」を作りました（{plan.year_label} {plan.ward}、{plan.carried_from}の計画から）。")
+    print("今年度の額は前年度と同じ額で始まります。asahi-desk check で見直す額を確かめてください。")
+    return EXIT_OK
+
+
+def add_plan_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new-year", help="今年度の計画から次年度の計画ファイルを作る（今年度のファイルは変えない）")
+    _add_db(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="作る次年度の計画ファイル")
+    p.add_argument("--keep-report", action="store_true", help="資料２を引き継ぐ")
+    p.add_argument("--keep-attachments", action="store_true", help="綴じた PDF を引き継ぐ")
+    p.add_argument("--clear-overview", action="store_true", help="予算のすがた・主な事業内容の数値を空にする（行は残す）")
+    p.add_argument("--force", action="store_true", help="同名のファイルがあれば上書きする")
+    p.set_defaults(run=cmd_new_year)
