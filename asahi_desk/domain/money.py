@@ -82,15 +82,23 @@ def round_half_up(value: Decimal, places: int = 1) -> Decimal:
 
 
 def variance_rate(current: int, last: int) -> Decimal | None:
-    """増減率 in percent, rounded half-up to one decimal; None when last year is 0."""
+    """増減率 in percent, rounded half-up to one decimal; None when last year is 0.
+
+    A decrease that rounds to zero keeps its sign (Decimal('-0.0')), so that it prints ▲ 0.0%.
+    """
     if last == 0:
         return None
     return round_half_up(Decimal(current - last) * 100 / Decimal(last))
 
 
+def percent_figure(value: Decimal) -> str:
+    """A rounded percentage without its % sign: 6.2 / ▲ 0.3 / ▲ 0.0 (a decrease too small to show)."""
+    return f"{TABLE_MINUS} {abs(value)}" if value.is_signed() else f"{value}"
+
+
 def format_percent(value: Decimal) -> str:
-    """A percentage as in tables: 6.2% / ▲ 0.3%."""
-    return f"{TABLE_MINUS} {-value}%" if value < 0 else f"{value}%"
+    """A percentage as in tables: 6.2% / ▲ 0.3% / ▲ 0.0%."""
+    return f"{percent_figure(value)}%"
 
 
 def format_rate(current: int, last: int) -> str:

@@ -8,7 +8,7 @@ from typing import Callable
 from decimal import Decimal
 
 from .model import Overview, OverviewRow, Plan
-from .money import jnum, round_half_up, share
+from .money import jnum, percent_figure, round_half_up, share
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def fill_text(plan: Plan, text: str) -> str:
         if name == "合計":
             amount = overview.total
             if fmt == "18区比":
-                return str(share(amount, overview.city_total * 100))  # 百万円 against 億円
+                return percent_figure(share(amount, overview.city_total * 100))  # 百万円 against 億円
             if fmt == "一人当たり":
                 return man_sen(per_capita_yen(overview))
         else:
@@ -106,7 +106,7 @@ def fill_text(plan: Plan, text: str) -> str:
         if fmt == "億千万":
             return oku_sen_man(amount)
         if fmt == "率":
-            return str(share(amount, overview.total))
+            return percent_figure(share(amount, overview.total))
         raise FeaturesError(f"予算のすがたの本文の「{m.group(0)}」は書式が正しくありません。")
 
     return _FIELD.sub(figure, text)

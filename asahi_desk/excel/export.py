@@ -13,6 +13,7 @@ import math
 import os
 import tempfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,7 +26,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Category, Plan, Project
-from ..domain.money import display_width
+from ..domain.money import display_width, format_percent
 from ..domain.tables import ListingTable, listing_tables, summary_notes, summary_tables
 from . import layout
 from .layout import (
@@ -111,9 +112,14 @@ def _absolute(ws: Worksheet, row: int, col: int) -> str:
 
 
 def rate_formula(current: str, last: str) -> str:
-    """増▲減率 as money.format_rate has it: 皆増, 皆減, －, or the rate rounded half-up to 0.1%."""
+    """増▲減率 as money.format_rate has it: 皆増, 皆減, －, or the rate rounded half-up to 0.1%.
+
+    A decrease that rounds to zero is the text ▲ 0.0%: a spreadsheet has no negative zero to format.
+    """
+    rounded = f"ROUND(({current}-{last})*1000/{last},0)"
     return (f'=IF({last}=0,IF({current}>0,"皆増",IF({current}=0,"－",-1)),'
-            f'IF({current}=0,"皆減",ROUND(({current}-{last})*1000/{last},0)/1000))')
+            f'IF({current}=0,"皆減",IF(AND({current}<{last},{rounded}=0),"{format_percent(Decimal("-0.0"))}",'
+            f'{rounded}/1000)))')
 
 
 def _merge(ws: Worksheet, row: int, first: int, last: int, *, rows: int = 1) -> None:

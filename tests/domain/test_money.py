@@ -45,7 +45,7 @@ def test_amounts_as_printed(value: int, table: str, box: str) -> None:
     ("current", "last", "text"),
     [(876702, 849290, "3.2%"), (102924, 103230, "▲ 0.3%"), (48626, 50201, "▲ 3.1%"), (24431, 24676, "▲ 1.0%"),
      (585, 885, "▲ 33.9%"), (457, 1507, "▲ 69.7%"), (100, 0, "皆増"), (0, 100, "皆減"), (0, 0, "－"),
-     (1000, 1000, "0.0%")],
+     (1000, 1000, "0.0%"), (725152, 725153, "▲ 0.0%"), (100001, 100000, "0.0%")],
 )
 def test_variance_rate_as_printed(current: int, last: int, text: str) -> None:
     assert format_rate(current, last) == text
