@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from .cli_versions import keep_version
+from .cli_versions import register as register_versions
 from .domain.checks import LEVEL_LABELS, CheckSettings, Finding, by_level, count_by_level, run_checks
 from .domain.model import Plan
 from .domain.money import display_width, format_table
@@ -164,6 +166,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     findings = result.findings if result is not None else [f for one in handouts.values() for f in one.findings]
     for f in findings:
         print(f"[{LEVEL_LABELS[f.level]}] {f.node}: {f.message}")
+    keep_version(args.db, labels[args.part] if args.split is None else "資料ごとの PDF")
     return EXIT_OK
 
 
@@ -250,6 +253,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from .excel import ExportError, export_workbook
+    from .store.versions import workbook_what
 
     with _opened(args.db, readonly=True) as store:
         try:
@@ -258,6 +262,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
             return _fail(str(e))
     whose = f"{done.section}の" if done.section else ""
     print(f"「{done.path}」に{whose}事業 {done.projects} 件を書き出しました。")
+    keep_version(args.db, workbook_what(done.section))
     return EXIT_OK
 
 
@@ -379,6 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("attachments", help="綴じた PDF の一覧を表示する")
     _add_db(p)
     p.set_defaults(run=cmd_attachments)
+
+    register_versions(sub, _add_db)
     return parser
 
 

@@ -194,9 +194,9 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, version: int, until: int | None = None) -> None:
     for step in migrations():
-        if step.version <= version:
+        if step.version <= version or (until is not None and step.version > until):
             continue
         sql = step.path.read_text(encoding="utf-8")
         try:
@@ -210,6 +210,14 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise PlanFileError(f"計画ファイルの形式の更新（{step.path.name}）に失敗しました：{e}") from e
+
+
+def migrate_to(conn: sqlite3.Connection, version: int, until: int | None = None) -> None:
+    """Bring a connection from schema `version` to `until` (the latest when None), without a backup.
+
+    For databases that are no plan file the user keeps: a version's rows read into memory.
+    """
+    _migrate(conn, version, until)
 
 
 def _statements(sql: str) -> Iterator[str]:

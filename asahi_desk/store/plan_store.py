@@ -93,6 +93,13 @@ _COLUMN = {"lines": "body", "item": "item_id", "category": "category_id"}
 _SECTION_TABLES = {Category: ("category_sections", "category_id"), Project: ("project_sections", "project_id"),
                    Item: ("item_sections", "item_id")}
 
+
+
+def plan_tables() -> tuple[str, ...]:
+    """The tables that hold the plan (what `load` reads), parents before children."""
+    return tuple(spec.table for spec in SPECS.values()) + tuple(t for t, _ in _SECTION_TABLES.values())
+
+
 _INTEGER_FIELDS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount", "population",
                    "session", "box", "fiscal_year", "after_page"}
 _OPTIONAL_INTEGERS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount", "after_page"}

@@ -21,7 +21,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
 from ..store import PlanFileError, PlanStore, Removal
+from ..store import versions
 from ..store.database import PlanFile
+from ..store.versions import Version
 from ..lock import PlanLock
 
 
@@ -41,6 +43,8 @@ class PlanDocument(QObject):
     modified = Signal()
     # a change the store refused; the message is for the user
     failed = Signal(str)
+    # a version was kept, named or deleted (store.versions)
+    versions_changed = Signal()
 
     def __init__(self, store: PlanStore, lock: PlanLock | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +139,13 @@ class PlanDocument(QObject):
             self.moved.emit(node)
         self.modified.emit()
         return where
+
+    def record_version(self, what: str, name: str = "") -> Version | None:
+        """Keep the plan as it is now, as made for `what` (None when the file is read-only)."""
+        version = versions.record(self.store, what, name=name)
+        if version is not None:
+            self.versions_changed.emit()
+        return version
 
     def save_copy(self, target: Path) -> None:
         """Write the whole plan, photos included, to another file (SQLite's online backup), replacing it.

@@ -266,11 +266,13 @@ class WorkbookExchange(QObject):
 
     def export_to(self, path: Path, section: str | None = None) -> None:
         from ..excel import ExportError, export_workbook
+        from ..store.versions import workbook_what
 
         def done(summary: Any) -> None:
             whose = f"{summary.section}の" if summary.section else ""
             self.window.statusBar().showMessage(f"「{path.name}」に{whose}事業 {summary.projects} 件を書き出しました。",
                                                 10000)
+            self.window.keep_version(workbook_what(summary.section))
 
         self.window.tasks.run(f"「{path.name}」に書き出しています…",
                              on_file(self.doc.path, lambda plan: export_workbook(plan, path, section=section)),

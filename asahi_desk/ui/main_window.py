@@ -616,6 +616,7 @@ class MainWindow(QMainWindow):
                                   "PDF をほかのプログラムで開いている場合は閉じてください。")
                 return
             self.statusBar().showMessage(f"「{path.name}」に書き出しました（{rendered.page_count}ページ）。", 10000)
+            self.keep_version(self.renders.labels[rendered.part])
 
         self.rendered_now(write, "PDF に書き出し", part)
 
@@ -637,6 +638,7 @@ class MainWindow(QMainWindow):
         def done(written: list[tuple[Path, int]]) -> None:
             files = "、".join(f"{path.name}（{pages}ページ）" for path, pages in written)
             self.statusBar().showMessage(f"フォルダー「{folder.name}」に書き出しました：{files}", 15000)
+            self.keep_version("資料ごとの PDF")
 
         self.tasks.run("資料ごとの PDF を作っています…", on_file(self.doc.path, work), done,
                       what="資料ごとの PDF の書き出し", expected=(OutputError, FontError, LayoutError))
@@ -690,6 +692,14 @@ class MainWindow(QMainWindow):
         finally:
             progress.close()
         self.statusBar().showMessage(f"{label}の{sent}ページを印刷に送りました。", 10000)
+        self.keep_version(f"{label}（印刷）")
+
+    def keep_version(self, what: str) -> None:
+        """After a PDF, a print or a workbook left the window: keep the plan as it was (versions)."""
+        try:
+            self.doc.record_version(what)
+        except PlanFileError as e:
+            self.show_message(f"版を残せませんでした：{e}")
 
     # Settings and layout ----------------------------------------------------------------------
 

@@ -1,0 +1,87 @@
+"""The command line's versions of the plan: keep one after each render and export, list them, name, delete."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from .store import PlanFileError, open_store
+from .store import versions
+
+EXIT_OK, EXIT_FAILED = 0, 2
+
+
+def keep_version(db: Path | None, what: str) -> None:
+    """After a render or an export: keep the plan as it was printed, and say so (or why not)."""
+    store = open_store(db)
+    try:
+        version = versions.record(store, what)
+    except PlanFileError as e:
+        print(f"asahi-desk: 版を残せませんでした：{e}", file=sys.stderr)
+        return
+    finally:
+        store.close()
+    if version is None:
+        print("（計画ファイルが読み取り専用のため、版は残していません）")
+    else:
+        print(f"版 {version.id} を残しました（{version.what}、{version.made_at_text}）。")
+
+
+def _version_id(text: str) -> int:
+    value = text.strip()
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"「{text}」は版の ID ではありません（asahi-desk versions に出る数）。")
+    return int(value)
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    readonly = args.name is None and args.delete is None and args.save is None
+    store = open_store(args.db, readonly=readonly)
+    try:
+        if args.save is not None:
+            version = versions.record(store, versions.MANUAL, name=args.save)
+            if version is None:
+                raise PlanFileError("計画ファイルが読み取り専用のため、版を保存できません。")
+            print(f"版 {version.id} を保存しました（{version.title}）。")
+            return EXIT_OK
+        if args.name is not None:
+            version_id, name = args.name
+            version = versions.rename(store.file, _version_id(version_id), name)
+            print(f"版 {version.id} の名前を「{version.name}」にしました。" if version.name
+                  else f"版 {version.id} の名前を消しました。")
+            return EXIT_OK
+        if args.delete is not None:
+            version = versions.get(store.file, args.delete)
+            versions.delete(store.file, args.delete)
+            print(f"版 {version.id}（{version.title}）を削除しました。")
+            return EXIT_OK
+        listed = versions.list_versions(store.file)
+    except (ValueError, argparse.ArgumentTypeError) as e:
+        print(f"asahi-desk: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.close()
+    if args.json:
+        json.dump([v.to_dict() for v in listed], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not listed:
+        print("版はまだありません。PDF・印刷・ブックを書き出すと、そのときの計画が版として残ります。")
+    for v in listed:
+        total = f"{v.totals[0][1]:,}千円" if v.totals else ""
+        print(f"{v.id:>4}  {v.made_at_text}  {v.what}  {total}  {v.name}".rstrip())
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("versions", help="計画の版（PDF・印刷・ブックを書き出したときの計画）を新しい順に表示する")
+    add_db(p)
+    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--save", nargs="?", const="", metavar="NAME", help="いまの計画を版として保存する（名前は省略可）")
+    what.add_argument("--name", nargs=2, metavar=("ID", "NAME"), help="版に名前をつける（\"\" で名前を消す）")
+    what.add_argument("--delete", type=_version_id, metavar="ID", help="版を削除する")
+    p.set_defaults(run=cmd_versions)

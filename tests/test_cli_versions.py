@@ -1,0 +1,68 @@
+"""Versions on the command line: every render and workbook export keeps one; list, save, name, delete."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from asahi_desk.cli import main
+from asahi_desk.store import PlanStore
+from asahi_desk.store import versions
+from tests.helpers import plan_outline
+
+
+def listed(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    capsys.readouterr()
+    assert main(["versions", "--db", str(plan_path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_render_and_export_keep_a_version_each(plan_path: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert listed(plan_path, capsys) == []
+    assert main(["render", "--db", str(plan_path), "--out", str(tmp_path / "s1.pdf")]) == 0
+    assert "版 1 を残しました（資料１" in capsys.readouterr().out
+    assert main(["export-xlsx", "--db", str(plan_path), "--out", str(tmp_path / "w.xlsx"), "--section", "地域振興課"]) == 0
+    assert main(["render", "--db", str(plan_path), "--part", "packet", "--split", str(tmp_path / "out")]) == 0
+    rows = listed(plan_path, capsys)
+    assert [r["what"] for r in rows] == ["資料ごとの PDF", "地域振興課のブック", "資料１"]
+    assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), reverse=True)
+    assert all({"id", "made_at", "what", "name", "totals"} <= set(r) for r in rows)
+    store = PlanStore.open(plan_path, readonly=True)
+    try:
+        assert rows[0]["totals"][0] == {"name": "個性ある区づくり推進費", "amount": store.plan.categories[0].current}
+        assert plan_outline(versions.plan_of(store.file, rows[1]["id"])) == plan_outline(store.plan)
+    finally:
+        store.close()
+
+
+def test_a_failed_render_keeps_no_version(plan_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", "--db", str(plan_path), "--out", str(tmp_path / "missing" / "s1.pdf")]) == 2
+    assert listed(plan_path, capsys) == []
+
+
+def test_save_name_and_delete(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["versions", "--db", str(plan_path), "--save", "6/3 課長確認用"]) == 0
+    assert main(["versions", "--db", str(plan_path), "--save"]) == 0
+    rows = listed(plan_path, capsys)
+    assert [(r["what"], r["name"]) for r in rows] == [("手動で保存", ""), ("手動で保存", "6/3 課長確認用")]
+    assert main(["versions", "--db", str(plan_path), "--name", str(rows[0]["id"]), "区長説明用"]) == 0
+    assert main(["versions", "--db", str(plan_path), "--delete", str(rows[1]["id"])]) == 0
+    assert [(r["id"], r["name"]) for r in listed(plan_path, capsys)] == [(rows[0]["id"], "区長説明用")]
+    capsys.readouterr()
+    assert main(["versions", "--db", str(plan_path)]) == 0
+    assert "区長説明用" in capsys.readouterr().out
+
+
+def test_unknown_ids_and_long_names_are_refused_in_japanese(plan_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["versions", "--db", str(plan_path), "--delete", "7"]) == 2
+    assert "版 7 はありません" in capsys.readouterr().err
+    main(["versions", "--db", str(plan_path), "--save"])
+    assert main(["versions", "--db", str(plan_path), "--name", "1", "あ" * 200]) == 2
+    assert "100 文字まで" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["versions", "--db", str(plan_path), "--delete", "x"])
+    assert "版の ID ではありません" in capsys.readouterr().err
