@@ -154,6 +154,10 @@ def test_a_failed_restore_in_place_leaves_the_file_as_it_was(store: PlanStore) -
 
 def test_a_version_of_an_older_schema_is_brought_up_to_date(store: PlanStore) -> None:
     """A version read at schema 2 (before lists_items) comes back with what migration 3 works out."""
+    from asahi_desk.store.database import migrate_to
+
+    old_schema = sqlite3.connect(":memory:", isolation_level=None)
+    migrate_to(old_schema, 0, 2)
     version = versions.record(store, "資料１")
     conn = store.file.conn
     manifest = versions._unpack(conn.execute("SELECT manifest FROM versions WHERE id = ?", (version.id,)).fetchone()[0])
@@ -161,16 +165,20 @@ def test_a_version_of_an_older_schema_is_brought_up_to_date(store: PlanStore) ->
     older = []
     for table, chunk_id in manifest:
         content = versions._unpack(versions._chunk(conn, chunk_id))
-        if table == "categories":
-            at = content["columns"].index("lists_items")
-            rows = [row[:at] + row[at + 1:] for r in content["rows"] for row in versions._unpack(versions._chunk(conn, r))]
-            content = {"columns": content["columns"][:at] + content["columns"][at + 1:],
-                       "rows": [chunk.put(versions._pack(rows))], "blobs": []}
+        known = [r[1] for r in old_schema.execute(f"PRAGMA table_info({table})")]
+        if not known:
+            continue  # a table made after schema 2
+        keep = [i for i, c in enumerate(content["columns"]) if c in known]
+        rows = [[row[i] for i in keep] for r in content["rows"] for row in versions._unpack(versions._chunk(conn, r))]
+        content = {"columns": [content["columns"][i] for i in keep], "rows": [chunk.put(versions._pack(rows))],
+                   "blobs": content["blobs"]}
         older.append([table, chunk.put(versions._pack(content))])
+    assert "lists_items" not in versions._unpack(versions._chunk(conn, dict(older)["categories"]))["columns"]
     conn.execute("UPDATE versions SET schema = 2, manifest = ? WHERE id = ?", (versions._pack(older), version.id))
     old = versions.plan_of(store.file, version.id)
     assert [c.lists_items for c in old.walk_categories()] == [c.lists_items for c in store.plan.walk_categories()]
     assert any(c.lists_items for c in old.walk_categories())
+    assert plan_outline(old) == plan_outline(store.plan)
 
 
 def test_the_version_tables_are_not_the_plan(plan_path: Path) -> None:
