@@ -1,4 +1,4 @@
-"""Versions of the plan, kept inside the plan file (db/migrations/006_versions.sql).
+"""Versions of the plan, kept inside the plan file (db/migrations/007_versions.sql).
 
 `record` keeps one whenever the packet or a handout leaves the application:
 the rows of every plan table, read as they are in the file, cut into chunks of
