@@ -252,12 +252,12 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from .excel import ExportError, export_workbook
+    from .excel import ExportError, export_workbook, origin_of
     from .store.versions import workbook_what
 
     with _opened(args.db, readonly=True) as store:
         try:
-            done = export_workbook(store.plan, args.out, section=args.section)
+            done = export_workbook(store.plan, args.out, origin_of(store), section=args.section)
         except ExportError as e:
             return _fail(str(e))
     whose = f"{done.section}の" if done.section else ""
@@ -281,10 +281,10 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
 
 
 def _import_xlsx(args: argparse.Namespace) -> int:
-    from .excel import apply, read_workbook
+    from .excel import apply, origin_of, read_workbook
 
     with _opened(args.db, readonly=args.dry_run) as store:
-        result = read_workbook(args.file, store.plan)
+        result = read_workbook(args.file, store.plan, origin_of(store))
         if not result.ok:
             print(f"「{args.file.name}」は取り込めません。計画は変更していません。", file=sys.stderr)
             for problem in result.errors:

@@ -16,6 +16,7 @@ from .importer import (
     revert,
 )
 from .package import LIMITS, WorkbookRefused, check_package
+from .seal import Origin, origin_of
 
 __all__ = [
     "ADDED",
@@ -27,11 +28,13 @@ __all__ = [
     "ExportError",
     "ExportSummary",
     "ImportResult",
+    "Origin",
     "Problem",
     "ProjectDiff",
     "RowDiff",
     "WorkbookRefused",
     "apply",
+    "origin_of",
     "build_workbook",
     "check_package",
     "export_workbook",

@@ -37,6 +37,7 @@ from .layout import (
     RATE_FORMAT,
     ProjectColumns,
 )
+from .seal import Origin, seal
 
 
 class ExportError(Exception):
@@ -196,10 +197,12 @@ class _Refs:
 
 @dataclass
 class _Manifest:
+    """What the hidden sheet lists: each object exported, with its values as exported."""
+
     rows: list[list[object]] = field(default_factory=list)
 
-    def add(self, kind: str, obj_id: int | None, project_id: int | None, label: str) -> None:
-        self.rows.append([kind, obj_id, project_id, label])
+    def add(self, kind: str, obj_id: int | None, project_id: int | None, label: str, values: dict[str, object]) -> None:
+        self.rows.append([kind, obj_id, project_id, label, layout.dump_values(values)])
 
 
 GUIDE = ("白い欄に入力してください（金額は千円単位、▲300 や全角数字も可）。灰色の欄は計算・参考のため取り込みません。"
@@ -212,7 +215,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
     pid = project.id
     cols = ProjectColumns(project.lists_items)
     last_col = cols.width
-    manifest.add("project", pid, pid, f"{project.code} {project.name}")
+    manifest.add("project", pid, pid, f"{project.code} {project.name}", layout.project_values(project))
 
     widths = {cols.number: 5.0, cols.mark: 5.0, cols.amount: 13.0, cols.lines: 0.0}
     if cols.last_year:
@@ -290,7 +293,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         if item is not None:
             assert item.id is not None
             _name(wb, layout.item_name(item.id), ws, row, 1)
-            manifest.add("item", item.id, pid, f"{item.code} {item.name}")
+            manifest.add("item", item.id, pid, f"{item.code} {item.name}", layout.item_values(item))
             refs.current[id(item)] = _sheet_ref(ws, row, cols.amount)
             if cols.last_year:
                 refs.last[id(item)] = _sheet_ref(ws, row, cols.last_year)
@@ -322,7 +325,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         if indicator is not None:
             assert indicator.id is not None
             _name(wb, layout.indicator_name(indicator.id), ws, row, 1)
-            manifest.add("indicator", indicator.id, pid, indicator.name)
+            manifest.add("indicator", indicator.id, pid, indicator.name, layout.indicator_values(indicator))
             _fit_height(ws, row, _lines_needed(indicator.name, widths[cols.name]))
 
     _set_widths(ws, widths)
@@ -512,7 +515,7 @@ def section_projects(plan: Plan, section: str | None) -> list[Project]:
     return chosen
 
 
-def build_workbook(plan: Plan, *, section: str | None = None) -> Workbook:
+def build_workbook(plan: Plan, origin: Origin, *, section: str | None = None) -> Workbook:
     projects = section_projects(plan, section)
     wb = Workbook()
     wb.remove(wb.active)
@@ -532,27 +535,33 @@ def build_workbook(plan: Plan, *, section: str | None = None) -> Workbook:
         ranges: dict[int, tuple[int, int]] = {}
         _listing_sheet(wb, listing, plan, listing_tables(plan), refs, ranges)
         _summary_sheet(wb, summary, plan, ranges, listing)
-    _meta_sheet(wb, plan, section, manifest, dt.datetime.now())
+    _meta_sheet(wb, plan, origin, section, manifest, dt.datetime.now())
     wb.active = 0
     return wb
 
 
-def _meta_sheet(wb: Workbook, plan: Plan, section: str | None, manifest: _Manifest, now: dt.datetime) -> None:
+def _meta_sheet(wb: Workbook, plan: Plan, origin: Origin, section: str | None, manifest: _Manifest,
+                now: dt.datetime) -> None:
     ws = wb.create_sheet(layout.META_SHEET)
-    ws.sheet_state = "veryHidden"
+    ws.sheet_state = "veryHidden"  # stays hidden when LibreOffice saves the workbook
     head: list[list[object]] = [
         [layout.META_MARK, layout.FORMAT_VERSION],
+        ["plan", origin.identity.uid],
+        ["plan_file", origin.file_name],
         ["ward", plan.ward],
         ["fiscal_year", plan.fiscal_year],
+        ["year_label", plan.year_label],
         ["section", section.strip() if section else ""],
         ["exported", now.isoformat(timespec="seconds")],
     ]
-    rows = head + [["kind", "id", "project", "label"]] + manifest.rows
+    names = [["name", name, defined.attr_text] for name, defined in sorted(wb.defined_names.items())
+             if name.startswith(layout.NAME_PREFIX)]
+    rows = head + [list(layout.MANIFEST_HEAD)] + manifest.rows + names
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             put(ws, r, c, value, border=None)
-    put(ws, len(rows) + 1, 1, "checksum", border=None)
-    put(ws, len(rows) + 1, 2, layout.manifest_checksum(rows), border=None)
+    put(ws, len(rows) + 1, 1, layout.SEAL_KEY, border=None)
+    put(ws, len(rows) + 1, 2, seal(origin.identity.secret, rows), border=None)
 
 
 @dataclass(frozen=True)
@@ -562,12 +571,13 @@ class ExportSummary:
     section: str | None
 
 
-def export_workbook(plan: Plan, path: str | os.PathLike[str], *, section: str | None = None) -> ExportSummary:
+def export_workbook(plan: Plan, path: str | os.PathLike[str], origin: Origin, *,
+                    section: str | None = None) -> ExportSummary:
     """Write the workbook to `path` (through a temporary file, so a failure leaves no half file)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ExportError(f"「{path.name}」：書き出すファイルの拡張子は .xlsx にしてください。")
-    wb = build_workbook(plan, section=section)
+    wb = build_workbook(plan, origin, section=section)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"フォルダー「{folder}」がありません。")

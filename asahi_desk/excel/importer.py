@@ -30,10 +30,11 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Indicator, Item, Plan, Project
-from ..domain.money import AmountError, fiscal_year_label, format_table, jnum, parse_amount
+from ..domain.money import AmountError, format_table, jnum, parse_amount
 from ..store.plan_store import PlanStore, Removal
 from . import layout
 from .package import WorkbookRefused, check_package
+from .seal import Origin, verify
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -230,7 +231,7 @@ def _target(text: str) -> _Target | None:
     return _Target(sheet, int(m.group(4)), column_index_from_string(m.group(3)))
 
 
-def read_workbook(path: str | os.PathLike[str], plan: Plan) -> ImportResult:
+def read_workbook(path: str | os.PathLike[str], plan: Plan, origin: Origin) -> ImportResult:
     """Check a workbook against the plan and list the differences; changes nothing."""
     path = Path(path)
     result = ImportResult(path)
@@ -246,7 +247,7 @@ def read_workbook(path: str | os.PathLike[str], plan: Plan) -> ImportResult:
         result.errors.append(Problem(f"「{path.name}」は壊れているため読めません（{type(e).__name__}: {e}）。"
                                      "送り主に Excel で保存し直してもらってください。"))
         return result
-    reader = _Reader(plan, path, formulas, result)
+    reader = _Reader(plan, origin, path, formulas, result)
     try:
         reader.read()
     except _Stop:
@@ -259,8 +260,9 @@ def read_workbook(path: str | os.PathLike[str], plan: Plan) -> ImportResult:
 
 
 class _Reader:
-    def __init__(self, plan: Plan, path: Path, formulas: Workbook, result: ImportResult) -> None:
+    def __init__(self, plan: Plan, origin: Origin, path: Path, formulas: Workbook, result: ImportResult) -> None:
         self.plan = plan
+        self.origin = origin
         self.path = path
         self.formulas = formulas
         self.result = result
@@ -290,7 +292,7 @@ class _Reader:
 
     def read(self) -> None:
         manifest = self.read_meta()
-        names = self.read_names()
+        names = self.read_names(manifest)
         claimed: dict[str, str] = {}
         for anchor in (layout.SUMMARY_ANCHOR, layout.LISTING_ANCHOR):
             target = names.pop(anchor, None)
@@ -302,61 +304,72 @@ class _Reader:
             if ws.title != layout.META_SHEET and ws.title not in claimed:
                 self.problem("計画の事業のシートではありません（書き出したブックにないシートです）。"
                              "事業の追加は区政推進課に依頼し、このシートは削除してから取り込んでください。", ws.title)
-        leftover = sorted(n for n in names if not manifest.knows(n))
-        if leftover:
-            self.problem(f"ブックの識別情報（名前 {', '.join(leftover[:5])}）が書き出したときと違います。"
-                         "書き出したブックをそのまま使って入力してください。")
         self.result.projects = len(manifest.projects)
 
     def read_meta(self) -> _Manifest:
         if layout.META_SHEET not in self.formulas.sheetnames:
             self.stop("Asahi Desk で書き出したブックではないため取り込めません（識別情報がありません）。"
                       "Asahi Desk で書き出したブックに入力してもらってください。")
-        ws = self.formulas[layout.META_SHEET]
         rows: list[list[Any]] = []
         checksum = None
-        for values in ws.iter_rows(values_only=True):
-            if values and values[0] == "checksum":
-                checksum = values[1]
+        for values in self.formulas[layout.META_SHEET].iter_rows(values_only=True):
+            if values and values[0] == layout.SEAL_KEY:
+                checksum = values[1] if len(values) > 1 else None
                 break
-            rows.append([_meta_value(v) for v in values[:4]])
-        changed = ("ブックの識別情報が変更されています。書き出したブックをそのまま使って入力してください"
-                   "（非表示のシート・名前は変更しないでください）。")
+            rows.append([_meta_value(v) for v in values[:len(layout.MANIFEST_HEAD)]])
         if not rows or rows[0][0] != layout.META_MARK:
             self.stop("Asahi Desk で書き出したブックではないため取り込めません（識別情報が読めません）。")
-        if checksum is None or layout.manifest_checksum(rows) != checksum:
-            self.stop(changed)
         try:
             version = int(rows[0][1])
         except (TypeError, ValueError):
-            self.stop(changed)
+            self.stop(_CHANGED)
         if version > layout.FORMAT_VERSION:
             self.stop("このブックは新しいバージョンの Asahi Desk で書き出されています。アプリケーションを更新してください。")
-        meta = {r[0]: r[1] for r in rows[1:5]}
-        ward, year = meta.get("ward"), meta.get("fiscal_year")
-        if ward != self.plan.ward or str(year) != str(self.plan.fiscal_year):
-            try:
-                source = f"{fiscal_year_label(int(year))} {ward}"
-            except (TypeError, ValueError):
-                source = f"{year} {ward}"
-            self.stop(f"このブックは {source} の計画から書き出されたもので、開いている計画"
-                      f"（{self.plan.year_label} {self.plan.ward}）には取り込めません。")
+        if version < layout.FORMAT_VERSION:
+            self.stop("このブックは以前のバージョンの Asahi Desk で書き出されたため取り込めません。"
+                      "計画から書き出し直したブックに入力してもらってください。")
+        heading = list(layout.MANIFEST_HEAD)
+        if heading not in rows:
+            self.stop(_CHANGED)
+        body_at = rows.index(heading)
+        meta = {str(r[0]): r[1] for r in rows[1:body_at] if len(r) > 1}
+        self.check_origin(meta)
+        if not verify(self.origin.identity.secret, rows, checksum):
+            self.stop(_CHANGED)
         self.result.section = str(meta.get("section") or "")
         manifest = _Manifest()
-        for kind, obj_id, project_id, label in (r[:4] for r in rows[6:]):
+        for row in rows[body_at + 1:]:
             try:
-                manifest.add(str(kind), int(obj_id), int(project_id), str(label))
-            except (TypeError, ValueError):
-                self.stop(changed)
+                if row[0] == layout.NAME_ROW:
+                    manifest.names[str(row[1])] = str(row[2])
+                else:
+                    manifest.add(str(row[0]), int(row[1]), int(row[2]), str(row[3]), layout.load_values(row[4]))
+            except (TypeError, ValueError, IndexError):
+                self.stop(_CHANGED)
         return manifest
 
-    def read_names(self) -> dict[str, _Target]:
+    def check_origin(self, meta: dict[str, Any]) -> None:
+        """The workbook must come from this plan file, and from its plan as it is now (ward, year)."""
+        plan, origin = self.plan, self.origin
+        same_file = meta.get("plan") == origin.identity.uid
+        if same_file and meta.get("ward") == plan.ward and str(meta.get("fiscal_year")) == str(plan.fiscal_year):
+            return
+        source = f"{meta.get('year_label') or meta.get('fiscal_year')} {meta.get('ward')}、{meta.get('plan_file')}"
+        here = f"{plan.year_label} {plan.ward}、{origin.file_name}"
+        other = "" if same_file else "別の計画ファイルの"
+        self.stop(f"このブックは{other}計画（{source}）から書き出されたもので、開いている計画（{here}）には取り込めません。"
+                  "開いている計画から書き出したブックに入力してもらってください。")
+
+    def read_names(self, manifest: _Manifest) -> dict[str, _Target]:
+        """The workbook's names, each where it was exported or moved with its row (never to another column)."""
         names: dict[str, _Target] = {}
         for name, defined in self.formulas.defined_names.items():
             if not name.startswith(layout.NAME_PREFIX):
                 continue
             target = _target(defined.attr_text or "")
-            if target is None or not layout.NAME_PATTERN.fullmatch(name):
+            exported = _target(manifest.names.get(name, ""))
+            if (target is None or exported is None or exported is _DELETED
+                    or (target is not _DELETED and target.col != exported.col)):
                 self.stop(f"ブックの識別情報（名前 {name}）が変更されています。書き出したブックをそのまま使って入力してください。")
             names[name] = target
         for ws in self.formulas.worksheets:
@@ -391,6 +404,10 @@ class _Reader:
             self.result.differences.append(diff)
 
 
+_CHANGED = ("ブックの識別情報が変更されています。書き出したブックをそのまま使って入力してください"
+            "（非表示のシート・名前は変更しないでください）。")
+
+
 def _meta_value(v: Any) -> Any:
     if v is None:
         return ""
@@ -401,19 +418,15 @@ def _meta_value(v: Any) -> Any:
 
 @dataclass
 class _Manifest:
+    """The hidden sheet: what was exported, with the values it was exported with, and the names."""
+
     projects: dict[int, str] = field(default_factory=dict)
     items: dict[int, int] = field(default_factory=dict)  # item id → project id
     indicators: dict[int, int] = field(default_factory=dict)
+    values: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)  # (kind, id) → values
+    names: dict[str, str] = field(default_factory=dict)  # defined name → the cell it marked
 
-    def knows(self, name: str) -> bool:
-        """A defined name of something this workbook exported."""
-        m = layout.NAME_PATTERN.fullmatch(name)
-        if m is None or m.group("kind") is None:
-            return False
-        table = {"P": self.projects, "I": self.items, "K": self.indicators}[m.group("kind")]
-        return int(m.group("id")) in table
-
-    def add(self, kind: str, obj_id: int, project_id: int, label: str) -> None:
+    def add(self, kind: str, obj_id: int, project_id: int, label: str, values: dict[str, Any]) -> None:
         if kind == "project":
             self.projects[obj_id] = label
         elif kind == "item":
@@ -422,6 +435,7 @@ class _Manifest:
             self.indicators[obj_id] = project_id
         else:
             raise ValueError(kind)
+        self.values[(kind, obj_id)] = values
 
 
 class _Blank(Exception):
@@ -446,6 +460,10 @@ class _ProjectReader:
         """A problem at a cell (the row's first cell when only the row is known), or of the whole sheet."""
         self.reader.problem(message, self.sheet, f"{get_column_letter(col)}{row}" if row else "")
 
+    def exported(self, kind: str, obj: Any) -> dict[str, Any]:
+        """The values `obj` had when the workbook was exported."""
+        return self.manifest.values.get((kind, obj.id), {})
+
     def anchor(self, part: str) -> _Target | None:
         name = layout.project_name(self.pid, part)
         target = self.names.get(name)
@@ -464,7 +482,9 @@ class _ProjectReader:
             return None
         name_at, purpose_at = parts["NAME"], parts["PURPOSE"]
         items_head, total, kpi_head = parts["ITEMS"].row, parts["TOTAL"].row, parts["KPIS"].row  # type: ignore[union-attr]
-        if not name_at.row < items_head < total < kpi_head or not purpose_at.row < items_head:  # type: ignore[union-attr]
+        labels = {name_at.row: "事業名", purpose_at.row: "事業目的"}  # type: ignore[union-attr]
+        if (not name_at.row < purpose_at.row < items_head < total < kpi_head  # type: ignore[union-attr]
+                or any(self.ws.cell(row, 1).value != label for row, label in labels.items())):
             self.problem("表の並びが変更されています。書き出したブックに入力し直してください。")
             return None
         item_cols = self.columns(items_head, {layout.MARK_HEAD: "mark", layout.ITEM_NAME_HEAD: "name",
@@ -653,7 +673,7 @@ class _ProjectReader:
         lines = self.text(row, cols["lines"]).strip("\n")
         if "last_year" in cols:
             last = self.amount(row, cols["last_year"], required=False)
-            expected = existing.last_year if existing is not None else None
+            expected = self.exported("item", existing).get("last_year") if existing is not None else None
             if last != expected and len(self.reader.result.errors) == errors:
                 self.problem("前年度の欄は取り込みません。変更が必要なときは区政推進課に連絡してください"
                              f"（書き出したときの値：{'空欄' if expected is None else format_table(expected)}）。",

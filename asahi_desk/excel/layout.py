@@ -6,18 +6,18 @@ their heading row to the end of the sheet). The ids of the plan, the projects,
 the items and the 事業指標 never appear in a visible cell: the rows are marked by
 defined names (which Excel and LibreOffice keep on the right row when rows are
 inserted or deleted, and turn into #REF! when the row itself is deleted), and a
-very hidden sheet lists what was exported, with a checksum.
+very hidden sheet lists what was exported, with the values and the names as
+exported, under a checksum keyed by the plan file's secret (seal.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the plan file's uid, the values and names as exported, a keyed checksum
 META_SHEET = "_asahi_desk"
 META_MARK = "Asahi Desk ブック"
 SUMMARY_SHEET = "総括表"
@@ -108,13 +108,34 @@ class ProjectColumns:
                 self.unit: UNIT_HEAD}
 
 
-def manifest_checksum(rows: list[list[Any]]) -> str:
-    """A checksum of the hidden sheet's rows, so that an edit of the identities is noticed."""
-    cleaned = []
-    for row in rows:
-        values = ["" if v is None else str(v) for v in row]
-        while values and values[-1] == "":  # an empty cell may come back as nothing at all
-            values.pop()
-        cleaned.append(values)
-    text = json.dumps(cleaned, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+# The hidden sheet: a head of (key, value) rows, then one row per object exported
+# (with the values it was exported with, as JSON), then one row per defined name
+# (with the cell it marked), then the keyed checksum of all of them (seal.py).
+MANIFEST_HEAD = ("kind", "id", "project", "label", "values")
+NAME_ROW = "name"
+SEAL_KEY = "seal"
+
+
+def project_values(project: Any) -> dict[str, Any]:
+    return {"name": project.name, "purpose": project.purpose}
+
+
+def item_values(item: Any) -> dict[str, Any]:
+    return {"mark": item.mark, "name": item.name, "amount": item.amount, "lines": list(item.lines),
+            "last_year": item.last_year}
+
+
+def indicator_values(indicator: Any) -> dict[str, Any]:
+    return {"name": indicator.name, "target": indicator.target, "unit": indicator.unit}
+
+
+def dump_values(values: dict[str, Any]) -> str:
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def load_values(text: Any) -> dict[str, Any]:
+    """The values of a manifest row; ValueError when they are not what dump_values wrote."""
+    values = json.loads(str(text))
+    if not isinstance(values, dict):
+        raise ValueError(text)
+    return values

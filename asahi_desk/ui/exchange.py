@@ -265,7 +265,7 @@ class WorkbookExchange(QObject):
             self.export_to(Path(name) if name.lower().endswith(".xlsx") else Path(f"{name}.xlsx"), section)
 
     def export_to(self, path: Path, section: str | None = None) -> None:
-        from ..excel import ExportError, export_workbook
+        from ..excel import ExportError, export_workbook, origin_of
         from ..store.versions import workbook_what
 
         def done(summary: Any) -> None:
@@ -274,8 +274,9 @@ class WorkbookExchange(QObject):
                                                 10000)
             self.window.keep_version(workbook_what(summary.section))
 
+        origin = origin_of(self.doc.store)
         self.window.tasks.run(f"「{path.name}」に書き出しています…",
-                             on_file(self.doc.path, lambda plan: export_workbook(plan, path, section=section)),
+                             on_file(self.doc.path, lambda plan: export_workbook(plan, path, origin, section=section)),
                              done, what="ワークブックの書き出し", expected=(ExportError,))
 
     # Import ----------------------------------------------------------------------
@@ -288,15 +289,15 @@ class WorkbookExchange(QObject):
 
     def import_from(self, path: Path) -> None:
         """Read and check the workbook in a pool thread; then show its problems or its differences."""
-        from ..excel import read_workbook
+        from ..excel import origin_of, read_workbook
 
         if self.doc.readonly:
             self.window.show_message("このファイルは読み取り専用で開いているため、取り込めません。")
             return
-        plan, revision = self.doc.plan, self.doc.revision
+        plan, revision, origin = self.doc.plan, self.doc.revision, origin_of(self.doc.store)
 
         def read() -> ImportResult:
-            return read_workbook(path, plan)  # reads the window's plan; nothing edits it meanwhile (see tasks)
+            return read_workbook(path, plan, origin)  # reads the window's plan; nothing edits it meanwhile (see tasks)
 
         def done(result: ImportResult) -> None:
             if self.doc.revision != revision:  # edited before the progress dialog came up: read it again

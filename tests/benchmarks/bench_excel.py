@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import openpyxl  # noqa: E402
 from bench_window import big_plan  # noqa: E402
 
-from asahi_desk.excel import apply, export_workbook, read_workbook, revert  # noqa: E402
+from asahi_desk.excel import apply, export_workbook, origin_of, read_workbook, revert  # noqa: E402
 from asahi_desk.store import create_default, open_store  # noqa: E402
 
 
@@ -42,13 +42,13 @@ def measure(label: str, fn, *, memory: bool = True):  # type: ignore[no-untyped-
 
 def run(plan_path: Path, folder: Path, title: str) -> None:
     store = open_store(plan_path)
-    plan = store.plan
+    plan, origin = store.plan, origin_of(store)
     items = sum(1 for _ in plan.items())
     print(f"{title}: {sum(1 for _ in plan.projects())} projects, {items:,} items")
     book = folder / f"{plan_path.stem}.xlsx"
-    measure("export (whole plan)", lambda: export_workbook(plan, book))
+    measure("export (whole plan)", lambda: export_workbook(plan, book, origin))
     print(f"  {'workbook size':<34} {book.stat().st_size / 1024:7.0f} KiB")
-    result = measure("read back (no differences)", lambda: read_workbook(book, plan))
+    result = measure("read back (no differences)", lambda: read_workbook(book, plan, origin))
     assert result.ok and not result.differences, result.describe()[:500]
 
     first = plan.item(next(plan.projects()).code + "-1")
@@ -57,7 +57,7 @@ def run(plan_path: Path, folder: Path, title: str) -> None:
     wb[next(plan.projects()).code].cell(row, 4).value = first.amount + 1
     edited = folder / "edited.xlsx"
     wb.save(edited)
-    result = measure("read back (one amount changed)", lambda: read_workbook(edited, plan))
+    result = measure("read back (one amount changed)", lambda: read_workbook(edited, plan, origin))
     assert result.ok and len(result.differences) == 1
     applied = measure("apply", lambda: apply(store, result.differences), memory=False)
     measure("revert", lambda: revert(store, applied), memory=False)

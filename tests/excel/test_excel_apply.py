@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from asahi_desk.domain.model import Plan
-from asahi_desk.excel import apply, read_workbook, revert
+from asahi_desk.excel import apply, origin_of, read_workbook, revert
 from asahi_desk.store import PlanStore, open_store
 from tests.helpers import database_rows, plan_outline
 
@@ -61,7 +61,7 @@ def edited_workbook(store: PlanStore, full_workbook: Path, tmp_path: Path) -> Pa
 def test_apply_then_revert_puts_every_row_back(store: PlanStore, plan_path: Path, full_workbook: Path,
                                                tmp_path: Path) -> None:
     before_rows, before_objects = database_rows(plan_path), snapshot(store.plan)
-    result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan)
+    result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan, origin_of(store))
     assert result.errors == []
     assert [d.project.code for d in result.differences] == ["Ⅰ-１", "Ⅰ-４", "Ⅴ-１"]
 
@@ -97,7 +97,7 @@ def test_apply_then_revert_puts_every_row_back(store: PlanStore, plan_path: Path
 def test_moved_rows_are_applied_in_their_new_order(store: PlanStore, full_workbook: Path, tmp_path: Path) -> None:
     p1 = store.plan.project("Ⅰ-1")
     second, third = p1.items[1], p1.items[2]
-    result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan)
+    result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan, origin_of(store))
     diff = result.differences[0]
     assert diff.items_reordered
     assert "  細事業の順序：１ ３ ２ ４ ５ ６ ７（計画の番号で）" in diff.lines()
@@ -109,7 +109,7 @@ def test_a_failure_half_way_leaves_file_and_objects_as_they_were(store: PlanStor
                                                                 full_workbook: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     before_rows, before_objects = database_rows(plan_path), snapshot(store.plan)
-    result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan)
+    result = read_workbook(edited_workbook(store, full_workbook, tmp_path), store.plan, origin_of(store))
     real_insert = store.insert
     calls = []
 
@@ -135,7 +135,7 @@ def test_an_item_removed_keeps_its_references_through_undo(store: PlanStore, pla
     before = database_rows(plan_path)
     path = edit(full_workbook, tmp_path / "x.xlsx",
                 lambda wb: delete_row(wb, "Ⅰ-４", row_of(wb, f"AD_I{target.id}")))
-    applied = apply(store, read_workbook(path, store.plan).differences)
+    applied = apply(store, read_workbook(path, store.plan, origin_of(store)).differences)
     assert ref.item is None
     revert(store, applied)
     assert ref.item is target

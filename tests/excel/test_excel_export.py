@@ -12,7 +12,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from asahi_desk.domain.tables import listing_tables, summary_tables
-from asahi_desk.excel import ExportError, export_workbook
+from asahi_desk.excel import ExportError, export_workbook, origin_of
 from asahi_desk.domain.money import display_width
 from asahi_desk.excel.layout import AMOUNT_FORMAT, META_SHEET, RATE_FORMAT
 from asahi_desk.store import PlanStore
@@ -135,7 +135,7 @@ def test_text_beginning_like_a_formula_is_written_as_text(store: PlanStore, tmp_
     store.update(item, name=tricky[0], lines=tricky[1:])
     store.update(store.plan.project("Ⅰ-4"), purpose="=1+1")
     path = tmp_path / "f.xlsx"
-    export_workbook(store.plan, path, section="生活衛生課")
+    export_workbook(store.plan, path, origin_of(store), section="生活衛生課")
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     cells = dict(re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', sheet, re.S))
@@ -152,24 +152,25 @@ def test_text_beginning_like_a_formula_is_written_as_text(store: PlanStore, tmp_
 
 def test_a_section_workbook_holds_its_projects_only(store: PlanStore, tmp_path: Path) -> None:
     path = tmp_path / "地域振興課.xlsx"
-    done = export_workbook(store.plan, path, section="地域振興課")
+    done = export_workbook(store.plan, path, origin_of(store), section="地域振興課")
     wb = openpyxl.load_workbook(path)
     codes = [p.code for p in store.plan.projects() if any(s.name == "地域振興課" for s in p.all_sections)]
     assert "Ⅴ-１" in codes  # through its 統合事業費 items
     assert wb.sheetnames == [*codes, META_SHEET]
     assert done.projects == len(codes) == 12
-    assert wb[META_SHEET]["B4"].value == "地域振興課"
+    meta = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows(max_col=2)}
+    assert meta["section"] == "地域振興課" and meta["plan"] == origin_of(store).identity.uid
 
 
 def test_export_errors_are_for_the_user(store: PlanStore, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="課「財政課」はこの計画にありません（課：総務課、"):
-        export_workbook(store.plan, tmp_path / "x.xlsx", section="財政課")
+        export_workbook(store.plan, tmp_path / "x.xlsx", origin_of(store), section="財政課")
     with pytest.raises(ExportError, match="課「土木事務所」が担当する事業はありません。"):
-        export_workbook(store.plan, tmp_path / "x.xlsx", section="土木事務所")
+        export_workbook(store.plan, tmp_path / "x.xlsx", origin_of(store), section="土木事務所")
     with pytest.raises(ExportError, match="拡張子は .xlsx"):
-        export_workbook(store.plan, tmp_path / "x.xls")
+        export_workbook(store.plan, tmp_path / "x.xls", origin_of(store))
     with pytest.raises(ExportError, match="フォルダー「.*ない」がありません。"):
-        export_workbook(store.plan, tmp_path / "ない" / "x.xlsx")
+        export_workbook(store.plan, tmp_path / "ない" / "x.xlsx", origin_of(store))
     assert not any(p.suffix == ".xlsx" for p in tmp_path.iterdir())  # not even a temporary one
 
 
@@ -185,7 +186,7 @@ def test_a_project_without_items_shows_its_own_budget(store: PlanStore, tmp_path
     store.remove(project.items[0])
     store.update(project, amount=3300)
     path = tmp_path / "p.xlsx"
-    export_workbook(store.plan, path)
+    export_workbook(store.plan, path, origin_of(store))
     ws = openpyxl.load_workbook(path)["Ⅱ-３"]
     assert (ws["D6"].value, ws["D7"].value) == (3300, 3300)
 
@@ -213,7 +214,7 @@ def test_the_notes_under_the_summary_are_those_of_the_pdf(store: PlanStore, tmp_
     plan = store.plan
     store.update(plan.category("統合事業費"), description="各課の事業をまとめた経費です。")
     store.update(plan.category("旭区で企画する主な区配事業"), description="局の財源で行う事業です。")
-    export_workbook(plan, tmp_path / "b.xlsx")
+    export_workbook(plan, tmp_path / "b.xlsx", origin_of(store))
     cells = summary_notes_cells(openpyxl.load_workbook(tmp_path / "b.xlsx")["総括表"])
     (page,) = page_texts(render(plan, "shiryo1").pdf, tmp_path)[:1]
     printed = page[page.index("(1) "):].strip().removesuffix("1").strip()

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 
-from asahi_desk.excel import ADDED, CHANGED, REMOVED, export_workbook, read_workbook
+from asahi_desk.excel import ADDED, CHANGED, REMOVED, export_workbook, origin_of, read_workbook
 from asahi_desk.excel.layout import META_SHEET
 from asahi_desk.store import PlanStore
 from tests.helpers import database_rows
@@ -34,7 +34,7 @@ def spare_row(wb: openpyxl.Workbook, store: PlanStore, project_code: str) -> int
 
 
 def test_round_trip_of_the_built_in_plan_shows_no_differences(store: PlanStore, full_workbook: Path) -> None:
-    result = read_workbook(full_workbook, store.plan)
+    result = read_workbook(full_workbook, store.plan, origin_of(store))
     assert result.errors == []
     assert result.differences == []
     assert result.projects == 25
@@ -42,7 +42,7 @@ def test_round_trip_of_the_built_in_plan_shows_no_differences(store: PlanStore, 
 
 
 def test_round_trip_of_a_section_workbook(store: PlanStore, section_workbook: Path) -> None:
-    result = read_workbook(section_workbook, store.plan)
+    result = read_workbook(section_workbook, store.plan, origin_of(store))
     assert (result.errors, result.differences, result.projects, result.section) == ([], [], 1, "生活衛生課")
 
 
@@ -51,8 +51,8 @@ def test_text_that_looks_like_a_formula_comes_back_as_it_was(store: PlanStore, t
     store.update(item, name="=1+1", lines=["+81 45 000 0000", "-注意", "@所管"])
     store.update(store.plan.project("Ⅰ-4"), purpose="=HYPERLINK(\"http://example.com\",\"x\")")
     path = tmp_path / "f.xlsx"
-    export_workbook(store.plan, path, section="生活衛生課")
-    result = read_workbook(path, store.plan)
+    export_workbook(store.plan, path, origin_of(store), section="生活衛生課")
+    result = read_workbook(path, store.plan, origin_of(store))
     assert (result.errors, result.differences) == ([], [])
 
 
@@ -73,7 +73,7 @@ def test_an_edited_section_workbook_shows_exactly_its_changes(store: PlanStore, 
         ws.cell(new, 5).value = "・年２回\n・オンライン開催"
 
     path = edit(section_workbook, tmp_path / "返送.xlsx", change)
-    result = read_workbook(path, store.plan)
+    result = read_workbook(path, store.plan, origin_of(store))
     assert result.errors == []
     [diff] = result.differences
     assert diff.project is store.plan.project("Ⅰ-4")
@@ -104,7 +104,7 @@ def test_amounts_are_read_as_people_type_them(store: PlanStore, section_workbook
     item = store.plan.item("Ⅰ-4-1")
     path = edit(section_workbook, tmp_path / "a.xlsx",
                 lambda wb: wb[SHEET].cell(row_of(wb, f"AD_I{item.id}"), 4).__setattr__("value", typed))
-    result = read_workbook(path, store.plan)
+    result = read_workbook(path, store.plan, origin_of(store))
     assert result.errors == []
     [diff] = result.differences
     [row] = diff.rows
@@ -121,7 +121,7 @@ def test_a_row_emptied_or_deleted_removes_its_item(store: PlanStore, section_wor
         delete_row(wb, SHEET, row_of(wb, f"AD_I{third.id}"))  # and deleted the row of item ３
 
     path = edit(section_workbook, tmp_path / "d.xlsx", change)
-    result = read_workbook(path, store.plan)
+    result = read_workbook(path, store.plan, origin_of(store))
     assert result.errors == []
     [diff] = result.differences
     assert sorted((r.action, r.number) for r in diff.rows) == [(REMOVED, 1), (REMOVED, 3)]
@@ -143,7 +143,7 @@ def test_indicators_and_project_fields_are_read(store: PlanStore, section_workbo
         ws.cell(spare, 4).value = "１，０００"
         ws.cell(spare, 5).value = "人"
 
-    result = read_workbook(edit(section_workbook, tmp_path / "k.xlsx", change), store.plan)
+    result = read_workbook(edit(section_workbook, tmp_path / "k.xlsx", change), store.plan, origin_of(store))
     assert result.errors == []
     [diff] = result.differences
     assert [(c.field, c.old, c.new) for c in diff.changes] == [
@@ -158,7 +158,7 @@ def test_indicators_and_project_fields_are_read(store: PlanStore, section_workbo
 
 def _bad(store: PlanStore, plan_path: Path, path: Path) -> list[tuple[str, str, str]]:
     before = database_rows(plan_path)
-    result = read_workbook(path, store.plan)
+    result = read_workbook(path, store.plan, origin_of(store))
     assert result.differences == []
     assert database_rows(plan_path) == before
     return [(p.sheet, p.cell, p.message) for p in result.errors]
@@ -262,7 +262,8 @@ def test_an_item_added_in_the_plan_after_export_is_a_conflict(store: PlanStore, 
 def test_a_workbook_of_another_plan_is_refused(store: PlanStore, plan_path: Path, section_workbook: Path) -> None:
     store.update(store.plan, fiscal_year=2025)
     assert _bad(store, plan_path, section_workbook) == [
-        ("", "", "このブックは 令和６年度 旭区 の計画から書き出されたもので、開いている計画（令和７年度 旭区）には取り込めません。")]
+        ("", "", "このブックは計画（令和６年度 旭区、plan.sqlite）から書き出されたもので、"
+                 "開いている計画（令和７年度 旭区、plan.sqlite）には取り込めません。開いている計画から書き出したブックに入力してもらってください。")]
 
 
 def test_changed_identities_are_refused(store: PlanStore, plan_path: Path, section_workbook: Path,
@@ -331,7 +332,7 @@ def test_a_renamed_sheet_is_still_its_project(store: PlanStore, section_workbook
             wb.defined_names[name].attr_text = wb.defined_names[name].attr_text.replace(SHEET, "食と生活環境")
         ws.cell(12, 4).value = 317
 
-    result = read_workbook(edit(section_workbook, tmp_path / "r.xlsx", change), store.plan)
+    result = read_workbook(edit(section_workbook, tmp_path / "r.xlsx", change), store.plan, origin_of(store))
     assert result.errors == []
     [diff] = result.differences
     assert (diff.sheet, [(c.old, c.new) for c in diff.rows[0].changes]) == ("食と生活環境", [(316, 317)])

@@ -13,7 +13,7 @@ import pytest
 
 from asahi_desk.domain.money import format_percent, format_rate
 from asahi_desk.domain.tables import listing_tables, summary_tables
-from asahi_desk.excel import ADDED, CHANGED, REMOVED, apply, export_workbook, read_workbook
+from asahi_desk.excel import ADDED, CHANGED, REMOVED, apply, export_workbook, origin_of, read_workbook
 from asahi_desk.store import PlanStore
 from tests.helpers import database_rows, integrated_project_without_items
 
@@ -35,7 +35,7 @@ def converted(libreoffice: LibreOffice, full_workbook: Path, tmp_path_factory: p
 
 def test_a_workbook_saved_by_libreoffice_reimports_cleanly(store: PlanStore, plan_path: Path, converted: Path) -> None:
     before = database_rows(plan_path)
-    result = read_workbook(converted, store.plan)
+    result = read_workbook(converted, store.plan, origin_of(store))
     assert (result.errors, result.differences, result.projects) == ([], [], 25)
     assert database_rows(plan_path) == before
 
@@ -85,7 +85,7 @@ def test_a_section_workbook_edited_in_calc(libreoffice: LibreOffice, store: Plan
     r1, r3 = row_of(wb, f"AD_I{first.id}"), row_of(wb, f"AD_I{third.id}")
     edited = libreoffice.edit_rows(section_workbook, tmp_path / "返送.xlsx", "Ⅰ-４", change_row=r1, new_amount=400,
                                    delete_row=r3, insert_row=r1 + 1, name="食品衛生講習会", amount=250)
-    result = read_workbook(edited, store.plan)
+    result = read_workbook(edited, store.plan, origin_of(store))
     assert result.errors == []
     [diff] = result.differences
     assert [(r.action, r.number) for r in diff.rows] == [(CHANGED, 1), (ADDED, 2), (REMOVED, 3)]
@@ -137,7 +137,7 @@ def test_a_formula_typed_into_an_amount_is_read_by_its_saved_result(libreoffice:
     wb["Ⅰ-４"].cell(row_of(wb, f"AD_I{item.id}"), 4).value = "=300+17"
     wb.save(typed)
     saved = libreoffice.convert(typed, tmp_path / "calc")  # Calc computes the formula and saves its result
-    result = read_workbook(saved, store.plan)
+    result = read_workbook(saved, store.plan, origin_of(store))
     assert result.errors == []
     [diff] = result.differences
     assert [(c.field, c.old, c.new) for r in diff.rows for c in r.changes] == [("amount", 316, 317)]
@@ -147,7 +147,7 @@ def test_a_project_without_items_under_the_integrated_costs_adds_up_in_calc(libr
                                                                            tmp_path: Path) -> None:
     project = integrated_project_without_items(store)
     exported = tmp_path / "全体.xlsx"
-    export_workbook(store.plan, exported)
+    export_workbook(store.plan, exported, origin_of(store))
     wb = openpyxl.load_workbook(libreoffice.convert(exported, tmp_path / "calc"), data_only=True)
     ws = wb["事業別一覧表"]
     rows = [[ws.cell(r, c).value for c in (4, 5, 6)] for r in range(3, ws.max_row + 1) if ws.cell(r, 4).value]

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from asahi_desk.excel import LIMITS, WorkbookRefused, check_package, read_workbook
+from asahi_desk.excel import LIMITS, WorkbookRefused, check_package, origin_of, read_workbook
 from asahi_desk.store import PlanStore
 from tests.helpers import database_rows
 
@@ -29,7 +29,7 @@ def repack(src: Path, dst: Path, extra: dict[str, bytes] | None = None,
 def refused(store: PlanStore, plan_path: Path, path: Path) -> str:
     """The one message of a refused workbook; the plan file is untouched."""
     before = database_rows(plan_path)
-    result = read_workbook(path, store.plan)
+    result = read_workbook(path, store.plan, origin_of(store))
     assert result.differences == []
     assert database_rows(plan_path) == before
     [problem] = result.errors

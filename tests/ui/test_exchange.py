@@ -231,13 +231,13 @@ def test_the_cli_does_not_change_a_plan_a_window_is_editing(settings, qtbot, pla
 
 def test_every_kind_of_difference_reaches_the_tree_model(doc, model, qtmodeltester, plan_path, tmp_path):
     """Fields, items added, deleted and moved, 事業指標: through the document, each as the model's own signals."""
-    from asahi_desk.excel import export_workbook, read_workbook
+    from asahi_desk.excel import export_workbook, origin_of, read_workbook
     from asahi_desk.ui.exchange import ImportCommand
     from tests.excel.test_excel_apply import edited_workbook
 
     full = tmp_path / "全体.xlsx"
-    export_workbook(doc.plan, full)
-    result = read_workbook(edited_workbook(doc.store, full, tmp_path), doc.plan)
+    export_workbook(doc.plan, full, origin_of(doc))
+    result = read_workbook(edited_workbook(doc.store, full, tmp_path), doc.plan, origin_of(doc))
     assert result.errors == [] and len(result.differences) == 3
     projects = [d.project for d in result.differences]
     qtmodeltester.check(model)  # watches every signal from here on
