@@ -112,15 +112,21 @@ def _fonts(reader: object) -> list[tuple[str, bool]]:
 
 
 def exchange_workbook(run: Run) -> str:
-    from .excel import ExportError, export_workbook, read_workbook
+    from .excel import ExportError, export_workbook, origin_of, read_workbook
+    from .store import open_store
 
     plan = run.need_plan()
     path = run.folder / "plan.xlsx"
+    store = open_store(run.folder / "plan.sqlite", readonly=True)
     try:
-        done = export_workbook(plan, path)
+        origin = origin_of(store)
+    finally:
+        store.close()
+    try:
+        done = export_workbook(plan, path, origin)
     except ExportError as e:
         raise StepFailed(str(e)) from None
-    result = read_workbook(path, plan)
+    result = read_workbook(path, plan, origin)
     if not result.ok:
         raise StepFailed("書き出したブックを取り込めません：" + result.describe())
     if result.differences:
