@@ -9,7 +9,7 @@ import pytest
 from asahi_desk.cli import main
 from asahi_desk.domain.checks import ERROR, run_checks
 from asahi_desk.domain.rollover import RolloverOptions, next_year
-from asahi_desk.excel import export_workbook, read_workbook
+from asahi_desk.excel import export_workbook, origin_of, read_workbook
 from asahi_desk.render import render
 from asahi_desk.store import PlanStore, create_default
 from tests.helpers import database_rows, small_plan
@@ -94,9 +94,10 @@ def test_the_old_file_is_unchanged(rolled: tuple[Path, Path, bytes]) -> None:
 
 
 def test_a_workbook_of_last_years_plan_is_refused(rolled: tuple[Path, Path, bytes], tmp_path: Path) -> None:
-    old, new = _load(rolled[0]), _load(rolled[1])
-    book = export_workbook(old, tmp_path / "r6.xlsx").path
-    result = read_workbook(book, new)
+    old, new = PlanStore.open(rolled[0], readonly=True), PlanStore.open(rolled[1], readonly=True)
+    book = export_workbook(old.plan, tmp_path / "r6.xlsx", origin_of(old)).path
+    result = read_workbook(book, new.plan, origin_of(new))
+    old.close(), new.close()
     assert not result.ok
     message = " ".join(str(p) for p in result.errors)
     assert "令和６年度 旭区" in message and "令和７年度 旭区" in message

@@ -65,7 +65,7 @@ def test_printed_summary_shows_triangle_zero(tiny_decrease: Path, tmp_path: Path
 
 
 def test_workbook_recalculated_shows_triangle_zero(tiny_decrease: Path, tmp_path: Path) -> None:
-    from asahi_desk.excel import export_workbook
+    from asahi_desk.excel import export_workbook, origin_of
     from tests.excel.xlsx_helpers import LibreOffice
 
     office = LibreOffice(tmp_path / "profile")
@@ -73,7 +73,7 @@ def test_workbook_recalculated_shows_triangle_zero(tiny_decrease: Path, tmp_path
         pytest.skip("LibreOffice (soffice) is not installed")
     store = open_store(tiny_decrease, readonly=True)
     source = tmp_path / "plan.xlsx"
-    export_workbook(store.plan, source)
+    export_workbook(store.plan, source, origin_of(store))
     total_rate = format_rate(store.plan.total_category.current, store.plan.total_category.last)
     store.close()
     wb = openpyxl.load_workbook(office.convert(source, tmp_path / "calc"), data_only=True)
