@@ -76,6 +76,36 @@ def cmd_versions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .domain.compare import compare
+
+    store = open_store(args.db, readonly=True)
+    try:
+        since = versions.get(store.file, args.since)
+        older = versions.plan_of(store.file, since.id)
+        if args.to is None:
+            newer, to_title = store.plan, "いまの計画"
+        else:
+            to = versions.get(store.file, args.to)
+            newer, to_title = versions.plan_of(store.file, to.id), f"版 {to.id} {to.title}"
+    finally:
+        store.close()
+    assert newer is not None
+    result = compare(older, newer)
+    if args.json:
+        json.dump({"since": since.to_dict(), "to": args.to, **result.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"版 {since.id} {since.title} から {to_title} までの変更：{len(result.changes)} 件")
+    for change in result.changes:
+        print(change.text)
+    if result.totals:
+        print("\n合計の変化：")
+        for change in result.totals:
+            print(change.text)
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("versions", help="計画の版（PDF・印刷・ブックを書き出したときの計画）を新しい順に表示する")
     add_db(p)
@@ -85,3 +115,10 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
     what.add_argument("--name", nargs=2, metavar=("ID", "NAME"), help="版に名前をつける（\"\" で名前を消す）")
     what.add_argument("--delete", type=_version_id, metavar="ID", help="版を削除する")
     p.set_defaults(run=cmd_versions)
+
+    p = sub.add_parser("diff", help="版からの変更（金額・文章・細事業の追加・削除・移動）を表示する")
+    add_db(p)
+    p.add_argument("--since", type=_version_id, required=True, metavar="ID", help="比べる元の版")
+    p.add_argument("--to", type=_version_id, metavar="ID", help="比べる先の版（省略時はいまの計画）")
+    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    p.set_defaults(run=cmd_diff)

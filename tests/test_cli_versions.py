@@ -66,3 +66,30 @@ def test_unknown_ids_and_long_names_are_refused_in_japanese(plan_path: Path,
     with pytest.raises(SystemExit):
         main(["versions", "--db", str(plan_path), "--delete", "x"])
     assert "版の ID ではありません" in capsys.readouterr().err
+
+
+def test_diff_since_a_version_lists_the_changes(plan_path: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", "--db", str(plan_path), "--out", str(tmp_path / "s1.pdf")]) == 0
+    store = PlanStore.open(plan_path)
+    try:
+        item = store.plan.item("Ⅰ-1-1")
+        store.update(item, amount=item.amount + 100)
+        project = store.plan.project("Ⅰ-2")
+        old_purpose = project.purpose
+        store.update(project, purpose="書き換えた目的")
+    finally:
+        store.close()
+    versions_now = listed(plan_path, capsys)
+    assert main(["diff", "--db", str(plan_path), "--since", str(versions_now[0]["id"]), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(c["kind"], c["field"], c["old"], c["new"]) for c in data["changes"]] == [
+        ("changed", "金額", "725", "825"), ("changed", "目的", old_purpose,
+                                              "書き換えた目的")]
+    assert data["changes"][0]["delta"] == 100
+    assert main(["diff", "--db", str(plan_path), "--since", str(versions_now[0]["id"])]) == 0
+    out = capsys.readouterr().out
+    assert "変更：2 件" in out and "（変更）Ⅰ-１ 細事業１" in out and "725 → 825（+100千円）" in out
+    assert "合計の変化" in out
+    assert main(["diff", "--db", str(plan_path), "--since", "99"]) == 2
+    assert "版 99 はありません" in capsys.readouterr().err
