@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .store import PlanFileError, open_store
+from .domain.model import Plan
+from .store import PlanFileError, PlanStore, open_store
 from .store import versions
+from .store.versions import Version
 
 EXIT_OK, EXIT_FAILED = 0, 2
 
@@ -76,26 +78,40 @@ def cmd_versions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sides(store: PlanStore, args: argparse.Namespace) -> tuple[Plan, Plan, Version, Version | None]:
+    """The older plan, the newer one (a version, or the plan now) and the versions they are."""
+    file = store.file
+    since = versions.get(file, args.since)
+    older = versions.plan_of(file, since.id)
+    if args.to is None:
+        assert store.plan is not None
+        return older, store.plan, since, None
+    to = versions.get(file, args.to)
+    return older, versions.plan_of(file, to.id), since, to
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from .domain.compare import compare
+    from .render import FontError, LayoutError
+    from .render.changed_pages import changed_pages
 
     store = open_store(args.db, readonly=True)
     try:
-        since = versions.get(store.file, args.since)
-        older = versions.plan_of(store.file, since.id)
-        if args.to is None:
-            newer, to_title = store.plan, "いまの計画"
-        else:
-            to = versions.get(store.file, args.to)
-            newer, to_title = versions.plan_of(store.file, to.id), f"版 {to.id} {to.title}"
+        older, newer, since, to = _sides(store, args)
     finally:
         store.close()
-    assert newer is not None
     result = compare(older, newer)
+    try:
+        pages = changed_pages(older, newer)
+    except (FontError, LayoutError) as e:
+        print(f"asahi-desk: {e}", file=sys.stderr)
+        return EXIT_FAILED
     if args.json:
-        json.dump({"since": since.to_dict(), "to": args.to, **result.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({"since": since.to_dict(), "to": to.to_dict() if to else None, **result.to_dict(),
+                   "pages": pages.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
+    to_title = f"版 {to.id} {to.title}" if to else "いまの計画"
     print(f"版 {since.id} {since.title} から {to_title} までの変更：{len(result.changes)} 件")
     for change in result.changes:
         print(change.text)
@@ -103,6 +119,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print("\n合計の変化：")
         for change in result.totals:
             print(change.text)
+    print(f"\n{pages.text}")
     return EXIT_OK
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from asahi_desk.cli import main
+from asahi_desk.domain.model import Item
+from asahi_desk.render import render
 from asahi_desk.store import PlanStore
 from asahi_desk.store import versions
 from tests.helpers import plan_outline
@@ -93,3 +95,72 @@ def test_diff_since_a_version_lists_the_changes(plan_path: Path, tmp_path: Path,
     assert "合計の変化" in out
     assert main(["diff", "--db", str(plan_path), "--since", "99"]) == 2
     assert "版 99 はありません" in capsys.readouterr().err
+
+
+def five_changes(store: PlanStore) -> dict[str, object]:
+    """An amount, a purpose, an item added, an item deleted, a project moved: what a test then finds."""
+    plan = store.plan
+    item = plan.item("Ⅰ-1-1")
+    store.update(item, amount=item.amount + 100)
+    project = plan.project("Ⅰ-2")
+    store.update(project, purpose=project.purpose + "新しい一文です。")
+    store.insert(Item("新しい細事業", 50), project)
+    referenced = {r.item.id for p in plan.projects() for r in p.references if r.item is not None}
+    gone = next(i for i in plan.project("Ⅱ-2").items if i.id not in referenced)
+    store.remove(gone)
+    moved = plan.project("Ⅱ-3")
+    store.move(moved, moved.pillar, 0)
+    return {"item": item, "project": project, "gone": gone, "moved": moved}
+
+
+def test_diff_since_lists_the_five_changes_and_the_pages_they_changed(
+        plan_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", "--db", str(plan_path), "--out", str(tmp_path / "s1.pdf")]) == 0
+    since = listed(plan_path, capsys)[0]["id"]
+    store = PlanStore.open(plan_path)
+    try:
+        changed = five_changes(store)
+        pages = render(store.plan, "shiryo1").project_pages
+        gone_name = changed["gone"].name  # type: ignore[attr-defined]
+        expected_pages = {pages[changed["project"].id], pages[changed["moved"].id]}  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    capsys.readouterr()
+    assert main(["diff", "--db", str(plan_path), "--since", str(since), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(c["kind"], c["field"]) for c in data["changes"]] == [
+        ("changed", "金額"), ("changed", "目的"), ("added", ""), ("moved", ""), ("removed", "")]
+    assert gone_name in data["changes"][4]["where"]
+    assert data["to"] is None and data["since"]["id"] == since
+    changed_pages = data["pages"]["pages"]
+    assert expected_pages <= set(changed_pages)
+    assert 1 in changed_pages  # the 総括表: its totals moved
+    assert data["pages"]["new_count"] not in changed_pages  # the back cover is as it was
+    assert main(["diff", "--db", str(plan_path), "--since", str(since)]) == 0
+    assert "資料１の内容が変わったページ：1" in capsys.readouterr().out
+
+
+def test_diff_between_two_versions(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["versions", "--db", str(plan_path), "--save", "前"])
+    store = PlanStore.open(plan_path)
+    try:
+        item = store.plan.item("Ⅰ-1-1")
+        store.update(item, amount=item.amount + 7)
+    finally:
+        store.close()
+    main(["versions", "--db", str(plan_path), "--save", "後"])
+    store = PlanStore.open(plan_path)
+    try:
+        store.update(store.plan.item("Ⅰ-1-1"), amount=1)  # after the second version: not in the comparison
+    finally:
+        store.close()
+    rows = listed(plan_path, capsys)
+    assert main(["diff", "--db", str(plan_path), "--since", str(rows[1]["id"]), "--to", str(rows[0]["id"]),
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(c["field"], c["delta"]) for c in data["changes"]] == [("金額", 7)]
+    assert data["to"]["name"] == "後"
+    assert main(["diff", "--db", str(plan_path), "--since", str(rows[0]["id"]), "--to", str(rows[0]["id"]),
+                 "--json"]) == 0
+    same = json.loads(capsys.readouterr().out)
+    assert same["changes"] == [] and same["pages"]["pages"] == []
