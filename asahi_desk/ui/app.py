@@ -16,6 +16,7 @@ from ..lock import PlanLock
 from .main_window import MainWindow
 from .preview import Renderer
 from .settings import APPLICATION, ORGANIZATION, AppSettings
+from .translations import install_qt_translations
 
 
 class Desk:
@@ -68,6 +69,7 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationDisplayName("Asahi Desk")
     assert isinstance(app, QApplication)
+    install_qt_translations(app)  # はい / いいえ, キャンセル, the file and print dialogs
     return app
 
 
