@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.meeting_dock = self._dock("会議資料", "meetingDock", self.meeting, Qt.DockWidgetArea.RightDockWidgetArea)
         self.preview_dock = self._dock("プレビュー", "previewDock", self.preview,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.preview_dock.visibilityChanged.connect(self.preview.follow_visibility)
         self.findings_dock = self._dock("点検", "findingsDock", self.findings_view,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.history_dock = self._dock("変更履歴", "historyDock", self.undo_view,

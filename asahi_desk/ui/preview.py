@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRunnable, QThreadPool, QTimer, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, QRunnable, QThreadPool, QTimer, Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -199,6 +199,7 @@ class PreviewPane(QWidget):
         self.timer.timeout.connect(lambda: self.renders.request(self.part))
         # a slot of this widget, so that Qt drops the connection when the widget goes
         self.view.pageNavigator().currentPageChanged.connect(self._show_page_label)
+        self.view.viewport().installEventFilter(self)
         renders.finished.connect(self._show)
         renders.failed.connect(self._failed)
         renders.started.connect(self._started)
@@ -235,6 +236,18 @@ class PreviewPane(QWidget):
         super().showEvent(event)
         QTimer.singleShot(0, self._shown)  # a dock behind another tab is shown for a moment at start
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            # fitted to the width, every page moves when the view narrows (a scroll bar appears, a dock
+            # settles after a restart): keep the page shown at the top
+            QTimer.singleShot(0, self, lambda: self.go_to_page(self.current_page()))
+        return super().eventFilter(watched, event)
+
+    def follow_visibility(self, visible: bool) -> None:
+        """The dock's tab was brought to the front (or went behind): a tabbed dock gets no show event then."""
+        if visible:
+            QTimer.singleShot(0, self._shown)
+
     def _shown(self) -> None:
         if self.stale and self.isVisible() and not self.visibleRegion().isEmpty():
             self.refresh_now()
@@ -266,9 +279,8 @@ class PreviewPane(QWidget):
         self.status.setStyleSheet("")
         self.status.setText(f"{self.label}　{rendered.page_count}ページ")
         if self.wanted_project is not None and self.wanted_project in self.project_pages:
-            self.show_project(self.wanted_project)
-        else:
-            self.go_to_page(page)
+            page = self.project_pages[self.wanted_project] - 1
+        self.go_to_page(page)
 
     def current_page(self) -> int:
         return self.view.pageNavigator().currentPage()
