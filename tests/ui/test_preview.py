@@ -201,3 +201,36 @@ def test_export_the_packet_and_one_pdf_per_handout(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "配布用" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
     assert window.statusBar().currentMessage().endswith("次第.pdf（1ページ）、資料１.pdf（25ページ）、資料２.pdf（3ページ）")
     assert {p.name: len(PdfReader(p).pages) for p in folder.iterdir()} == {"次第.pdf": 1, "資料１.pdf": 25, "資料２.pdf": 3}
+
+
+def reopen(settings, plan_path, qtbot):
+    """The window as it comes back after a restart: the same settings (dock layout), the same file."""
+    window = Desk(AppSettings(settings)).open(plan_path)
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.mark.parametrize("front", ["preview", "detail"])
+def test_after_a_restart_the_preview_is_built_at_the_selected_projects_page(settings, plan_path, qtbot, front):
+    first = reopen(settings, plan_path, qtbot)
+    first.show()
+    qtbot.waitExposed(first)
+    getattr(first, f"{front}_dock").raise_()
+    qtbot.wait(50)
+    first.close()
+
+    window = reopen(settings, plan_path, qtbot)
+    project = window.doc.plan.project("Ⅲ-2")
+    window.select_node(project)
+    with qtbot.waitSignal(window.renders.finished, timeout=RENDER_TIMEOUT):
+        window.show()
+        qtbot.waitExposed(window)
+        if front == "detail":  # the clerk brings the preview's tab to the front; nothing else changes
+            assert window.preview.document.pageCount() == 0
+            window.preview_dock.raise_()
+    preview = window.preview
+    assert preview.document.pageCount() == 25
+    qtbot.waitUntil(lambda: preview.current_page() == preview.project_pages[project.id] - 1)
+    qtbot.wait(300)  # the docks settle: the page stays
+    assert preview.current_page() == preview.project_pages[project.id] - 1
+    assert project.name in page_text(preview, preview.current_page())
