@@ -87,6 +87,10 @@ def _opened(db: Path | None, *, readonly: bool = False) -> Iterator[PlanStore]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.ward is not None or args.fiscal_year is not None or args.from_listing is not None:
+        from .cli_plans import init_new_plan  # a plan for any ward and year
+
+        return init_new_plan(args)
     with _changing(args.file):  # --force must not replace a plan a window is editing
         store = create_default(args.file, overwrite=args.force)
         plan = store.plan
@@ -213,6 +217,16 @@ def cmd_attachments(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _fiscal_year(text: str) -> int:
+    from .domain.money import check_fiscal_year, to_halfwidth
+
+    value = to_halfwidth(text).strip().removesuffix("年度")
+    try:
+        return check_fiscal_year(int(value) if value.isdigit() else value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _page_number(text: str) -> int:
     from .domain.money import to_halfwidth
 
@@ -321,9 +335,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=cmd_start)
     sub = parser.add_subparsers(title="コマンド", metavar="COMMAND")
 
-    p = sub.add_parser("init", help="組み込みの令和６年度データから新しい計画ファイルを作る")
+    p = sub.add_parser("init", help="新しい計画ファイルを作る（既定は組み込みの令和６年度の見本、--ward と --fiscal-year で空の計画）")
     p.add_argument("file", type=Path, metavar="PLAN.sqlite")
     p.add_argument("--force", action="store_true", help="同名のファイルがあれば上書きする")
+    p.add_argument("--ward", metavar="区名", help="空の計画を作る区（--fiscal-year と一緒に）")
+    p.add_argument("--fiscal-year", type=_fiscal_year, metavar="YEAR", help="空の計画の年度（西暦、例：2025）")
+    p.add_argument("--from-listing", type=Path, metavar="一覧.xlsx",
+                   help="事業別一覧表の形のブック（柱・事業名・予算・前年度・課）から事業を作る")
     p.set_defaults(run=cmd_init)
 
     from .cli_plans import add_plan_commands

@@ -1,11 +1,12 @@
-"""The commands that make a plan from another or change what the plan is: new-year."""
+"""The commands that make a plan for any ward and year, or from another plan: init --ward, new-year."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, _add_db, _changing, _fail, _opened
+from .cli import EXIT_FAILED, EXIT_OK, _add_db, _changing, _fail, _opened
 from .store import write_new_plan
 
 
@@ -25,6 +26,34 @@ def cmd_new_year(args: argparse.Namespace) -> int:
         write_new_plan(out, plan, overwrite=args.force)
     print(f"計画ファイル「{out}」を作りました（{plan.year_label} {plan.ward}、{plan.carried_from}の計画から）。")
     print("今年度の額は前年度と同じ額で始まります。asahi-desk check で見直す額を確かめてください。")
+    return EXIT_OK
+
+
+def init_new_plan(args: argparse.Namespace) -> int:
+    """init FILE --ward 青葉区 --fiscal-year 2025 [--from-listing 一覧.xlsx]: an empty plan, or one from a listing."""
+    from .domain.new_plan import empty_plan, plan_from_listing
+
+    if args.ward is None or args.fiscal_year is None:
+        return _fail("空の計画を作るには --ward（区名）と --fiscal-year（年度）の両方を指定してください。")
+    try:
+        if args.from_listing is None:
+            plan = empty_plan(args.ward, args.fiscal_year)
+        else:
+            from .excel.listing import read_listing
+
+            listing = read_listing(args.from_listing)
+            if not listing.ok:
+                print(f"「{args.from_listing.name}」から計画を作れません。ファイルは作っていません。", file=sys.stderr)
+                for problem in listing.errors:
+                    print(f"  {problem}", file=sys.stderr)
+                return EXIT_FAILED
+            plan = plan_from_listing(args.ward, args.fiscal_year, listing.rows)
+    except ValueError as e:
+        return _fail(str(e))
+    with _changing(args.file):  # --force must not replace a plan a window is editing
+        write_new_plan(args.file, plan, overwrite=args.force)
+    projects = sum(1 for _ in plan.projects())
+    print(f"計画ファイル「{args.file}」を作りました（{plan.year_label} {plan.ward}、事業 {projects} 件）。")
     return EXIT_OK
 
 

@@ -153,6 +153,9 @@ def listing_tables(plan: Plan) -> list[ListingTable]:
     tables = []
     for category in parts:
         groups = [_group(c) for c in category.children] if category.children else [_group(category)]
+        groups = [g for g in groups if g.rows]  # a 区分 with no project yet (a new plan) has no rows to list
+        if not groups:
+            continue
         pillars = [p for c in category.walk() for p in c.pillars]
         rows = [r for g in groups for r in g.rows]
         shared = pillars[0].numeral if len(pillars) == 1 else ""
