@@ -30,16 +30,17 @@ from ..domain.meeting import part_labels
 from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table
 from ..lock import LockOwner
-from ..store import PlanFileError, create_default
+from ..store import PlanFileError
 from ..version import version
 from .about import AboutDialog
 from .commands import InsertCommand, MoveCommand, RemoveCommand, adopt_computed
 from .detail import DetailEditor
-from .document import PlanDocument, path_to, replacing, same_file
+from .document import PlanDocument, path_to
 from .exchange import WorkbookExchange
 from .findings import FindingsView, level_icons
 from .forms import ask, message_box, plain_label, warn
 from .meeting import MeetingEditor
+from .new_plan_dialog import new_plan, next_year_plan
 from .plan_model import PlanTreeModel
 from .preview import SHIRYO1, PreviewPane, Rendered, Renderer, Renders, print_pdf, render_options
 from .row_moves import ACROSS_KEYS, across_place, across_refusal, end_message, step_within
@@ -184,8 +185,10 @@ class MainWindow(QMainWindow):
         self.redo_action = stack.createRedoAction(self, "やり直す")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
 
-        self.new_action = self._action("新しい計画（組み込みデータから）(&N)…", self.new_plan, None,
-                                       "組み込みの令和６年度データから新しい計画ファイルを作ります")
+        self.new_action = self._action("新しい計画(&N)…", self.new_plan, None,
+                                       "見本・空の計画・事業別一覧表・次年度から新しい計画ファイルを作ります")
+        self.next_year_action = self._action("次年度の計画を作る(&Y)…", lambda: next_year_plan(self), None,
+                                             "今年度の額を前年度にした次年度の計画ファイルを作ります（この計画は変わりません）")
         self.open_action = self._action("開く(&O)…", self.open_plan, QKeySequence.StandardKey.Open,
                                         "計画ファイルを開きます")
         self.copy_action = self._action("別名でコピーを保存(&A)…", self.save_copy, QKeySequence("Ctrl+Shift+S"),
@@ -241,6 +244,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu("ファイル(&F)")
         menu.addAction(self.new_action)
+        menu.addAction(self.next_year_action)
         menu.addAction(self.open_action)
         self.recent_menu = menu.addMenu("最近使ったファイル(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -502,21 +506,7 @@ class MainWindow(QMainWindow):
             self.openRequested.emit(Path(name))
 
     def new_plan(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "新しい計画ファイル", self._folder(), "計画ファイル (*.sqlite)")
-        if not name:
-            return
-        path = Path(name).with_suffix(".sqlite") if not name.endswith(".sqlite") else Path(name)
-        if same_file(path, self.doc.path):
-            warn(self, f"「{path.name}」はこのウィンドウで開いているため、新しい計画で置き換えられません。"
-                 "別の名前を選んでください。")
-            return
-        try:
-            with self._busy("新しい計画ファイルを作っています…"), replacing(path):
-                create_default(path, overwrite=True).close()
-        except PlanFileError as e:
-            warn(self, str(e))
-            return
-        self.openRequested.emit(path)
+        new_plan(self)
 
     def save_copy(self) -> None:
         suggestion = str(self.doc.path.with_name(f"{self.doc.path.stem}のコピー.sqlite"))

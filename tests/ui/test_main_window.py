@@ -328,8 +328,11 @@ def test_settings_change_the_checks_and_are_kept(window, settings, qtbot):
 def warnings(monkeypatch):
     from asahi_desk.ui import main_window
 
+    from asahi_desk.ui import new_plan_dialog
+
     shown = []
-    monkeypatch.setattr(main_window, "warn", lambda _parent, text: shown.append(text))
+    for module in (main_window, new_plan_dialog):
+        monkeypatch.setattr(module, "warn", lambda _parent, text: shown.append(text))
     return shown
 
 
@@ -378,6 +381,9 @@ def test_save_copy_replaces_a_closed_file_but_not_one_another_window_edits(desk,
 def test_new_plan_never_replaces_a_file_that_is_open(desk, window, plan_path, tmp_path, qtbot, monkeypatch, warnings):
     from asahi_desk.store import create_default
 
+    from asahi_desk.ui.new_plan_dialog import NewPlanDialog
+
+    monkeypatch.setattr(NewPlanDialog, "exec", lambda _self: NewPlanDialog.DialogCode.Accepted)  # the built-in sample
     item = window.doc.plan.item("Ⅰ-1-1")
     built_in = item.amount
     window.model.setData(window.model.index_of(item, M.COL_CURRENT), "4,321")
