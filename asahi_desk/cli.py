@@ -79,6 +79,8 @@ def _changing(db: Path | None) -> Iterator[None]:
 def _opened(db: Path | None, *, readonly: bool = False) -> Iterator[PlanStore]:
     """The plan file a command works on, closed however the command ends."""
     store = open_store(db, readonly=readonly)
+    if store.file.notice:
+        print(f"asahi-desk: {store.file.notice}", file=sys.stderr)
     try:
         assert store.plan is not None
         yield store

@@ -62,6 +62,7 @@ class PlanFile:
     db: Database
     readonly: bool
     backup: Path | None = None  # written before a migration
+    notice: str = ""  # what the user should know about how the file was read
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -93,17 +94,61 @@ class PlanFile:
         self.conn.close()
 
 
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    if readonly:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+def _connect(path: Path, readonly: bool) -> tuple[sqlite3.Connection, str]:
+    """A connection to the plan file, and a notice for the user when it could not be read as usual.
+
+    A file we may write is opened for writing even when asked only to read (PlanFile refuses every
+    change then): SQLite can then finish a change a killed window left half done (a hot journal) and
+    leaves nothing beside the file when it closes.
+    """
+    if not readonly or _is_writable(path):
+        return sqlite3.connect(path, isolation_level=None), ""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        conn.execute("PRAGMA schema_version").fetchone()
+        return conn, ""
+    except sqlite3.OperationalError:
+        pass
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # Changes kept in PLAN.sqlite-wal that SQLite cannot read in a folder we cannot write:
+        # read file and WAL together from a copy, rather than show the plan as it was before them.
+        return _read_with_wal(path, wal), (
+            f"「{path.name}」の最後の変更は「{wal.name}」に残っています。フォルダーに書き込めないため、"
+            "両方を読み込んで読み取り専用で開きました。書き込める場所に両方をコピーして開くと、変更が計画ファイルに戻ります。")
+    return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None), ""
+
+
+def _read_with_wal(path: Path, wal: Path) -> sqlite3.Connection:
+    """The plan with the changes of its WAL file, in memory (the copies are removed at once)."""
+    import shutil
+    import tempfile
+
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    with tempfile.TemporaryDirectory(prefix="asahi-desk-") as folder:
+        copy = Path(folder) / "plan.sqlite"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, Path(str(copy) + "-wal"))
+        source = sqlite3.connect(copy, isolation_level=None)
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-            conn.execute("PRAGMA schema_version").fetchone()
-        except sqlite3.OperationalError:
-            # A WAL file in a folder we cannot write: read it as it is on disk.
-            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
-        return conn
-    return sqlite3.connect(path, isolation_level=None)
+            source.backup(memory)
+        finally:
+            source.close()
+    return memory
+
+
+def _use_rollback_journal(conn: sqlite3.Connection) -> None:
+    """Keep every committed change in the plan file itself, so that a plain copy of the file holds it.
+
+    A WAL file would hold the latest changes beside the plan until a checkpoint, and be missed by a
+    copy made in Explorer. Older files in WAL mode are turned back the first time they are opened
+    alone; while another program holds the file it stays as it is.
+    """
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except sqlite3.OperationalError:
+        pass
 
 
 def _is_writable(path: Path) -> bool:
@@ -130,7 +175,7 @@ def open_plan_file(path: str | os.PathLike[str], *, create: bool = False, readon
         raise PlanFileError(f"フォルダー「{path.parent}」に書き込めないため、計画ファイルを作れません。")
 
     try:
-        conn = _connect(path, readonly)
+        conn, notice = _connect(path, readonly)
     except sqlite3.Error as e:
         raise PlanFileError(f"「{path.name}」を開けません（{e}）。") from e
     try:
@@ -152,21 +197,21 @@ def open_plan_file(path: str | os.PathLike[str], *, create: bool = False, readon
                 )
             if readonly:  # asked only to read: bring the file up to date first, then read it
                 conn.close()
-                conn = _connect(path, False)
+                conn, _ = _connect(path, False)
             if exists:
                 backup = _backup(conn, path, version)
             _migrate(conn, version)
             if readonly:
                 conn.close()
-                conn = _connect(path, True)
+                conn, notice = _connect(path, True)
         conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if not notice and (not readonly or _is_writable(path)):
+            _use_rollback_journal(conn)
     except BaseException:
         conn.close()
         raise
-    return PlanFile(path, Database(conn), readonly, backup)
+    return PlanFile(path, Database(conn), readonly, backup, notice)
 
 
 def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:

@@ -301,6 +301,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _readonly_text(self) -> str:
+        if self.doc.store.file.notice:
+            return self.doc.store.file.notice
         if self.lock_owner is not None:
             return (f"このファイルは別のウィンドウ（{self.lock_owner.text}）で編集中のため、読み取り専用で開いています。"
                     "ここでの変更はできません。")

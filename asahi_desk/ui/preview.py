@@ -2,8 +2,8 @@
 
 A render never reads the plan objects the window edits. Every change is
 committed to the plan file at once, so the worker opens the file on its own
-read-only SQLite connection and loads its own copy of the plan: WAL gives
-that connection a consistent snapshot of the last committed change, the
+read-only SQLite connection and loads its own copy of the plan as last
+committed (each change is in the file itself once committed), the
 window goes on editing meanwhile, and nothing is shared between the threads
 but the file name and the PDF bytes that come back.
 """
