@@ -157,10 +157,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         except (FontError, LayoutError) as e:
             return _fail(str(e))
     if result is not None and out is not None:
+        from .files import disk_error_message, write_bytes
+
         try:
-            out.write_bytes(result.pdf)
+            write_bytes(out, result.pdf)
         except OSError as e:
-            return _fail(f"「{out}」に書き込めません（{e.strerror or e}）。フォルダーと書き込みの権限を確かめてください。")
+            kept = f"元の「{out.name}」はそのままです。" if out.exists() else ""
+            return _fail(disk_error_message(e, f"PDF「{out.name}」") + kept)
         print(f"「{out}」に{labels[args.part]}を書き出しました（{result.page_count}ページ）。")
     if handouts:
         try:
@@ -420,6 +423,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanFileError as e:
         print(f"asahi-desk: {e}", file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("asahi-desk: 中断しました。", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as e:  # noqa: BLE001 - no traceback reaches a user; the log keeps it
+        return _unforeseen(e)
+
+
+def _unforeseen(e: Exception) -> int:
+    from .files import disk_error_message, is_disk_full
+    from .logs import log_unexpected
+
+    if is_disk_full(e):
+        print(f"asahi-desk: {disk_error_message(e, 'ファイル')}", file=sys.stderr)
+        return EXIT_FAILED
+    log = log_unexpected("command failed", e)
+    where = f"詳しくはログ「{log}」をご覧ください。" if log is not None else ""
+    print(f"asahi-desk: 思いがけないエラーのため、コマンドを完了できませんでした（{type(e).__name__}: {e}）。{where}",
+          file=sys.stderr)
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

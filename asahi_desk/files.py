@@ -19,6 +19,7 @@ from typing import IO, Callable, Iterator
 
 TEMP_PREFIX = ".asahi-desk-"
 STALE_AFTER = 60 * 60  # seconds: a temporary older than this was left by a run that died
+ORPHAN_AFTER = 60  # seconds: a temporary of a process no longer running on this computer, not being written
 
 
 def _folder(path: Path) -> Path:
@@ -32,7 +33,9 @@ def _umask() -> int:
 
 
 def _temporary(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix or ".tmp", dir=_folder(path))
+    remove_stale_temporaries(_folder(path))  # what a killed run left in this folder goes before we add ours
+    handle, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=path.suffix or ".tmp",
+                                    dir=_folder(path))
     os.close(handle)
     temp = Path(name)
     try:  # mkstemp makes 0600; a file the user keeps gets the user's normal permissions
@@ -107,6 +110,23 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str |
     _fsync_folder(_folder(path))
 
 
+def write_temporary(path: str | os.PathLike[str], data: bytes) -> Path:
+    """`data` in a new temporary file beside `path`, flushed to the disk; nothing is left when writing fails."""
+    temp = _temporary(Path(path))
+    try:
+        with open(temp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        raise
+    return temp
+
+
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     with atomic_write(path) as f:
         f.write(data)
@@ -114,7 +134,12 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 
 
 def remove_stale_temporaries(folder: str | os.PathLike[str], *, older_than: float = STALE_AFTER) -> list[Path]:
-    """Remove the temporaries a killed run left in `folder`; returns what was removed."""
+    """Remove the temporaries a killed run left in `folder`; returns what was removed.
+
+    A temporary names the process that made it: one of a process that is no longer running here goes
+    once nothing has written to it for a minute (it may be another computer's, on a shared folder);
+    any goes after `older_than`.
+    """
     removed = []
     now = time.time()
     try:
@@ -123,12 +148,33 @@ def remove_stale_temporaries(folder: str | os.PathLike[str], *, older_than: floa
         return removed
     for entry in entries:
         try:
-            if entry.is_file() and now - entry.stat().st_mtime > older_than:
+            age = now - entry.stat().st_mtime
+            pid = _maker(entry.name)
+            if pid == os.getpid() or not entry.is_file():
+                continue
+            if age > older_than or (age > ORPHAN_AFTER and pid is not None and not _running(pid)):
                 entry.unlink()
                 removed.append(entry)
         except OSError:
             pass
     return removed
+
+
+def _maker(name: str) -> int | None:
+    head = name[len(TEMP_PREFIX):].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no safe way to ask without a handle: the age alone decides there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def is_disk_full(exc: BaseException) -> bool:

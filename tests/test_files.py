@@ -1,3 +1,6 @@
+import subprocess
+import sys
+import time
 import os
 import stat
 
@@ -68,3 +71,46 @@ def test_an_unforeseen_failure_is_logged_with_its_traceback(tmp_path, monkeypatc
         path = logs.log_unexpected("render", e)
     text = path.read_text(encoding="utf-8")
     assert "render" in text and "ValueError: unforeseen" in text and "Traceback" in text
+
+
+def test_a_temporary_of_a_process_gone_is_removed_by_the_next_write(tmp_path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = tmp_path / f"{files.TEMP_PREFIX}{int(gone.stdout)}-abc.xlsx"  # a run killed while exporting
+    left.write_bytes(b"half")
+    os.utime(left, (time.time() - 120, time.time() - 120))
+    being_written = tmp_path / f"{files.TEMP_PREFIX}{int(gone.stdout)}-def.xlsx"
+    being_written.write_bytes(b"now")  # touched a moment ago: it may be another computer's export
+    files.write_bytes(tmp_path / "計画.xlsx", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([being_written.name, "計画.xlsx"])
+
+
+def test_a_temporary_that_fails_to_be_written_is_not_left(tmp_path, monkeypatch):
+    real_open = open
+
+    def full(path, mode="r", *a, **k):
+        f = real_open(path, mode, *a, **k)
+        if "w" in mode:
+            def write(_data):
+                raise OSError(28, "No space left on device")
+            f.write = write
+        return f
+
+    monkeypatch.setattr("builtins.open", full)
+    with pytest.raises(OSError):
+        files.write_temporary(tmp_path / "資料１.pdf", b"%PDF")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exported_workbooks_and_handouts_have_the_users_normal_permissions(plan_path, tmp_path, capsys):
+    from asahi_desk.cli import main
+
+    mask = os.umask(0o022)
+    try:
+        assert main(["export-xlsx", "--db", str(plan_path), "--out", str(tmp_path / "計画.xlsx")]) == 0
+        assert main(["render", "--db", str(plan_path), "--part", "packet", "--split", str(tmp_path / "配布用"),
+                     "--out", str(tmp_path / "会議資料.pdf")]) == 0
+    finally:
+        os.umask(mask)
+    written = [tmp_path / "計画.xlsx", tmp_path / "会議資料.pdf", *(tmp_path / "配布用").iterdir()]
+    assert len(written) >= 5
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in written} == {p.name: 0o644 for p in written}

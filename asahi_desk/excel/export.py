@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import tempfile
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..files import disk_error_message, write_bytes
 from ..domain.model import Category, Plan, Project
 from ..domain.money import display_width, format_percent
 from ..domain.tables import ListingTable, listing_tables, summary_notes, summary_tables
@@ -581,19 +582,13 @@ def export_workbook(plan: Plan, path: str | os.PathLike[str], origin: Origin, *,
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"フォルダー「{folder}」がありません。")
+    buffer = io.BytesIO()
+    wb.save(buffer)  # in memory first: a full disk then fails in one place, with nothing half-closed left
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".asahi-desk-", suffix=".xlsx", dir=folder)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except PermissionError as e:
-        raise ExportError(f"「{path}」に書き込めません。Excel などで開いている場合は閉じてから、もう一度書き出してください。") from e
+        write_bytes(path, buffer.getvalue())
     except OSError as e:
-        raise ExportError(f"「{path}」に書き込めません（{e.strerror or e}）。") from e
+        kept = f"元の「{path.name}」はそのままです。" if path.exists() else ""
+        raise ExportError(disk_error_message(e, f"ブック「{path.name}」") + kept) from e
     projects = sum(1 for ws in wb.worksheets if ws.title not in (layout.SUMMARY_SHEET, layout.LISTING_SHEET,
                                                                  layout.META_SHEET))
     return ExportSummary(path, projects, section.strip() if section else None)

@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..domain.checks import ERROR, WARNING, Finding
 from ..domain.meeting import AGENDA_LABEL, handout_findings, packet_handouts
 from ..domain.model import Attachment, Plan, Project
+from ..files import disk_error_message, is_disk_full, write_temporary
 from ..version import version
 from . import agenda, report, shiryo1
 from .document import LANDSCAPE, PORTRAIT, Built, Context, OutlineEntry, build, draw_label
@@ -386,11 +387,11 @@ def save(pdfs: dict[str, bytes], folder: Path) -> list[Path]:
     aside: list[tuple[Path, Path]] = []  # (target, its former file, moved aside)
     placed: list[Path] = []
     try:
-        for pdf in pdfs.values():
-            temps.append(_temporary(folder, pdf))
+        for pdf, target in zip(pdfs.values(), targets):
+            temps.append(write_temporary(target, pdf))
         for target in targets:
             if target.exists():
-                former = _temporary(folder, b"")
+                former = _aside(target)
                 try:
                     os.replace(target, former)
                 except OSError:
@@ -404,7 +405,8 @@ def save(pdfs: dict[str, bytes], folder: Path) -> list[Path]:
         kept = _put_back(placed, aside)
         for temp in temps:
             temp.unlink(missing_ok=True)
-        message = (f"「{folder}」に書き込めません（{e.strerror or e}）。フォルダーの権限を確かめ、"
+        message = (disk_error_message(e, f"「{folder}」の PDF") if is_disk_full(e) else
+                   f"「{folder}」に書き込めません（{e.strerror or e}）。フォルダーの権限を確かめ、"
                    "同じ名前の PDF を開いているプログラムがあれば閉じてください。")
         if kept:
             raise OutputError(message + "元の PDF を戻せなかったため、" + "、".join(
@@ -429,10 +431,11 @@ def _make_folder(folder: Path) -> None:
         raise OutputError(f"フォルダー「{folder}」を作れません（{e.strerror or e}）。場所と書き込みの権限を確かめてください。") from None
 
 
-def _temporary(folder: Path, data: bytes) -> Path:
-    handle, name = tempfile.mkstemp(prefix=".asahi-", suffix=".pdf", dir=folder)
-    with os.fdopen(handle, "wb") as f:
-        f.write(data)
+def _aside(target: Path) -> Path:
+    """A name beside `target` to move its former file to; not one of the temporaries cleaned up by later runs,
+    since a former file that could not be put back stays there for the user."""
+    handle, name = tempfile.mkstemp(prefix=".asahi-former-", suffix=target.suffix, dir=target.parent)
+    os.close(handle)
     return Path(name)
 
 

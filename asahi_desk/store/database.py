@@ -229,14 +229,42 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
 
 
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A copy of the file before its migration, put in place whole and read back; else no migration."""
+    from ..files import atomic_write_with, disk_error_message
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak{path.suffix or '.sqlite'}")
-    dest = sqlite3.connect(target)
+
+    def write(temp: Path) -> None:
+        dest = sqlite3.connect(temp)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+        finally:
+            dest.close()
+
+    refused = (f"そのため「{path.name}」を新しい形式に更新していません。ファイルは変更していません。"
+               "空き容量を増やしてから、もう一度開いてください。")
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        atomic_write_with(target, write)
+    except (OSError, sqlite3.Error) as e:
+        raise PlanFileError(disk_error_message(e, f"形式の更新の前のバックアップ「{target.name}」") + refused) from e
+    if not _is_whole_copy(target, version):
+        target.unlink(missing_ok=True)
+        raise PlanFileError(f"形式の更新の前のバックアップ「{target.name}」を読み返せませんでした。" + refused)
     return target
+
+
+def _is_whole_copy(path: Path, version: int) -> bool:
+    try:
+        check = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            return (check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                    and check.execute("PRAGMA user_version").fetchone()[0] == version)
+        finally:
+            check.close()
+    except sqlite3.Error:
+        return False
 
 
 def _migrate(conn: sqlite3.Connection, version: int, until: int | None = None) -> None:
@@ -254,6 +282,10 @@ def _migrate(conn: sqlite3.Connection, version: int, until: int | None = None) -
         except sqlite3.Error as e:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            from ..files import disk_error_message, is_disk_full
+
+            if is_disk_full(e):
+                raise PlanFileError(disk_error_message(e, "計画ファイル") + "ファイルは変更していません。") from e
             raise PlanFileError(f"計画ファイルの形式の更新（{step.path.name}）に失敗しました：{e}") from e
 
 

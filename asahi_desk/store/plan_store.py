@@ -15,6 +15,7 @@ import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..domain.model import (
@@ -224,26 +225,31 @@ class PlanStore:
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], plan: Plan, *, overwrite: bool = False) -> PlanStore:
-        """Write a new plan file holding `plan` (whose objects then carry their ids)."""
+        """Write a new plan file holding `plan` (whose objects then carry their ids).
+
+        The file is made beside `path` and put in place whole: a file it replaces stays as it was until then.
+        """
         from pathlib import Path
 
+        from .plan_files import replace_plan_file
+
         path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            if not overwrite:
-                raise PlanFileError(f"「{path}」はすでにあります。上書きしないよう中止しました。")
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
+        if path.exists() and path.stat().st_size > 0 and not overwrite:
+            raise PlanFileError(f"「{path}」はすでにあります。上書きしないよう中止しました。")
         _validate_new(plan)
+        replace_plan_file(path, lambda temp: cls._write_new(temp, plan))
+        store = cls(open_plan_file(path))
+        store.plan = plan
+        return store
+
+    @classmethod
+    def _write_new(cls, path: Path, plan: Plan) -> None:
         store = cls(open_plan_file(path, create=True))
         try:
             with store.file.transaction():
                 store._write_plan(plan)
-        except BaseException:
+        finally:
             store.close()
-            path.unlink(missing_ok=True)
-            raise
-        store.plan = plan
-        return store
 
     @property
     def readonly(self) -> bool:
@@ -711,14 +717,7 @@ def _attach(obj: Any, parent: Any, plan: Plan) -> None:
 
 def write_new_plan(path: str | os.PathLike[str], plan: Plan, *, overwrite: bool = False) -> None:
     """A new plan file holding `plan`, put in place whole (a new identity of its own); refuse to replace a file unless asked."""
-    from pathlib import Path
-
-    from ..files import atomic_write_with
-
-    path = Path(path)
-    if path.exists() and path.stat().st_size > 0 and not overwrite:
-        raise PlanFileError(f"「{path}」はすでにあります。上書きしないよう中止しました。")
-    atomic_write_with(path, lambda temp: PlanStore.create(temp, plan, overwrite=True).close())
+    PlanStore.create(path, plan, overwrite=overwrite).close()
 
 
 def create_default(path: str | os.PathLike[str], *, overwrite: bool = False) -> PlanStore:

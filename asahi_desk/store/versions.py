@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..domain.model import Plan
-from ..files import atomic_write_with, disk_error_message
 from .database import PlanFile, PlanFileError, migrate_to
 from .identity import read_identity
+from .plan_files import copy_plan, replace_plan_file
 from .plan_store import PlanStore, plan_tables
 
 CHUNK_ROWS = 4  # rows per chunk: an edit rewrites one small chunk, not a whole table
@@ -281,19 +281,7 @@ def restore_as_file(file: PlanFile, version_id: int, target: Path) -> Path:
         identity = read_identity(file.conn)
         memory.execute("UPDATE plan_identity SET uid = ?, secret = ? WHERE id = 1", (identity.uid, identity.secret))
 
-        def write(path: Path) -> None:
-            dest = sqlite3.connect(path)
-            try:
-                memory.backup(dest)
-            finally:
-                dest.close()
-
-        try:
-            for suffix in ("-wal", "-shm"):
-                Path(str(target) + suffix).unlink(missing_ok=True)
-            atomic_write_with(target, write)
-        except OSError as e:
-            raise PlanFileError(disk_error_message(e, f"計画ファイル「{target.name}」")) from e
+        replace_plan_file(target, lambda temp: copy_plan(memory, temp))
     finally:
         memory.close()
     return target

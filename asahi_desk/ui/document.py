@@ -11,7 +11,6 @@ hears of each step.
 from __future__ import annotations
 
 import os
-import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
 from ..store import PlanFileError, PlanStore, Removal
 from ..store import versions
 from ..store.database import PlanFile
+from ..store.plan_files import save_copy
 from ..store.versions import Version
 from ..lock import PlanLock
 
@@ -150,23 +150,13 @@ class PlanDocument(QObject):
     def save_copy(self, target: Path) -> None:
         """Write the whole plan, photos included, to another file (SQLite's online backup), replacing it.
 
-        Nothing is deleted before it is sure that the target is neither this plan nor a plan a window edits.
+        The copy is written beside the target and put in place whole, and only when the target is neither
+        this plan nor a plan a window edits: a failure leaves the former file as it was.
         """
         if same_file(target, self.path):
             raise PlanFileError("開いているファイルと同じ名前にはコピーできません。")
         with replacing(target):
-            try:
-                for suffix in ("-wal", "-shm", ""):
-                    Path(str(target) + suffix).unlink(missing_ok=True)
-            except OSError as e:
-                raise PlanFileError(f"「{target.name}」を置き換えられませんでした（{e.strerror}）。") from e
-            dest = sqlite3.connect(target)
-            try:
-                self.store.file.conn.backup(dest)
-            except sqlite3.Error as e:
-                raise PlanFileError(f"「{target.name}」に保存できませんでした（{e}）。") from e
-            finally:
-                dest.close()
+            save_copy(self.store.file.conn, target)
 
     # Finding nodes --------------------------------------------------------------
 

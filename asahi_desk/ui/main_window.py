@@ -602,11 +602,13 @@ class MainWindow(QMainWindow):
 
     def export_pdf_to(self, path: Path, part: str = SHIRYO1) -> None:
         def write(rendered: Rendered) -> None:
+            from ..files import disk_error_message, write_bytes
+
             try:
-                path.write_bytes(rendered.pdf)
+                write_bytes(path, rendered.pdf)
             except OSError as e:
-                self.show_message(f"「{path.name}」に書き出せませんでした（{e.strerror}）。"
-                                  "PDF をほかのプログラムで開いている場合は閉じてください。")
+                self.show_message(disk_error_message(e, f"PDF「{path.name}」")
+                                  + (f"元の「{path.name}」はそのままです。" if path.exists() else ""))
                 return
             self.statusBar().showMessage(f"「{path.name}」に書き出しました（{rendered.page_count}ページ）。", 10000)
             self.keep_version(self.renders.labels[rendered.part])

@@ -248,9 +248,9 @@ def test_a_set_of_handouts_is_saved_whole_or_not_at_all(tmp_path: Path, monkeypa
         replace(src, dst)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "replace", stuck)
-    with pytest.raises(OutputError, match=r"「資料１.pdf」を「(\.asahi-\w+\.pdf)」として残しています") as refusal:
+    with pytest.raises(OutputError, match=r"「資料１.pdf」を「(\.asahi-[\w-]+\.pdf)」として残しています") as refusal:
         save_handouts(new, folder)
-    kept = re.findall(r"「(\.asahi-\w+\.pdf)」", str(refusal.value))
+    kept = re.findall(r"「(\.asahi-[\w-]+\.pdf)」", str(refusal.value))
     assert len(kept) == 1 and (folder / kept[0]).read_bytes() == b"old plan"
     assert (folder / "次第.pdf").read_bytes() == b"old agenda"
     replace(folder / kept[0], folder / "資料１.pdf")

@@ -62,13 +62,13 @@ def test_unwritable_output_is_refused_in_japanese(plan_file: Path, tmp_path: Pat
         assert main(["render", "--db", str(plan_file), "--out", str(locked / "s.pdf")]) == EXIT_FAILED
     finally:
         locked.chmod(0o700)
-    assert "書き込めません" in capsys.readouterr().err
+    assert "書き込む権限がありません" in capsys.readouterr().err
 
 
 def test_missing_folder_is_refused_in_japanese(plan_file: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", "--db", str(plan_file), "--out", str(tmp_path / "no" / "s.pdf")]) == EXIT_FAILED
-    assert "書き込めません" in capsys.readouterr().err
+    assert "フォルダーが見つかりません" in capsys.readouterr().err
 
 
 def test_a_folder_as_output_is_refused(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
