@@ -63,7 +63,8 @@ def make_plan(run: Run) -> str:
 
 
 def run_checks(run: Run) -> str:
-    from .domain.checks import LEVEL_LABELS, count_by_level, run_checks as check
+    from .domain.checks import run_checks as check
+    from .domain.findings import LEVEL_LABELS, count_by_level
 
     findings = check(run.need_plan())
     counts = count_by_level(findings)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from asahi_desk.cli import main
-from asahi_desk.domain.checks import ERROR, run_checks
+from asahi_desk.domain.checks import run_checks
+from asahi_desk.domain.findings import ERROR
 from asahi_desk.domain.rollover import RolloverOptions, next_year
 from asahi_desk.excel import export_workbook, origin_of, read_workbook
 from asahi_desk.render import render

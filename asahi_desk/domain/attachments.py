@@ -211,11 +211,6 @@ def check_pdf(data: bytes, name: str) -> int:
     return count
 
 
-def page_count(data: bytes) -> int:
-    """The pages of an attachment that was checked when it was attached."""
-    return len(PdfReader(BytesIO(data), strict=False).pages)
-
-
 def check_placement(plan: Plan, handout: str, placement: str, after_page: int | None = None,
                     page_counts: dict[str, int] | None = None) -> tuple[str, str, int | None]:
     """(handout label, placement, after_page) as stored; `page_counts` of the generated handouts when known."""

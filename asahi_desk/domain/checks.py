@@ -8,29 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
+from .findings import ERROR, INFO, WARNING, Finding, by_level
+from .meeting import handout_findings
 from .model import Category, Item, Pillar, Plan, Project
 from .money import format_box, format_rate, format_table, round_half_up, variance_rate
-
-ERROR, WARNING, INFO = "error", "warning", "info"
-LEVELS = (ERROR, WARNING, INFO)
-LEVEL_LABELS = {ERROR: "エラー", WARNING: "警告", INFO: "情報"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: str
-    node: str  # where, as staff name it: Ⅰ-１ 細事業３
-    message: str
-    check: str  # the check that found it
-    target: object | None = field(default=None, compare=False, repr=False)  # the node itself
-
-    def to_dict(self) -> dict[str, str]:
-        return {"level": self.level, "node": self.node, "message": self.message, "check": self.check}
-
 
 @dataclass(frozen=True)
 class CheckSettings:
@@ -339,8 +324,6 @@ def overview_rows_add_up(plan: Plan, settings: CheckSettings) -> Iterator[Findin
 
 def packet_handouts(plan: Plan, settings: CheckSettings) -> Iterable[Finding]:
     """The 次第 names each handout of the packet, and nothing the packet lacks."""
-    from .meeting import handout_findings  # meeting builds on this module
-
     return handout_findings(plan)
 
 
@@ -362,17 +345,6 @@ CHECKS: list[Check] = [
     overview_rows_add_up,
     packet_handouts,
 ]
-
-
-def by_level(findings: Iterable[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then information; in their order within a level."""
-    return sorted(findings, key=lambda f: LEVELS.index(f.level))
-
-
-def count_by_level(findings: Iterable[Finding]) -> dict[str, int]:
-    """How many findings of each level, every level named (エラー 0 件 too)."""
-    found = [f.level for f in findings]
-    return {level: found.count(level) for level in LEVELS}
 
 
 def run_checks(plan: Plan, settings: CheckSettings | None = None) -> list[Finding]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .checks import ERROR, WARNING, Finding
+from .findings import ERROR, WARNING, Finding
 from .model import Plan, ReportBlock
 from .money import era_of, format_date, jnum, parse_wareki_date, to_halfwidth
 

@@ -476,9 +476,11 @@ class Attachment:
     @property
     def page_count(self) -> int:
         if self._counted is None or self._counted[0] is not self.data:
-            from .attachments import page_count
+            from io import BytesIO
 
-            self._counted = (self.data, page_count(self.data))
+            from pypdf import PdfReader  # read only when a count is asked for; it was checked when attached
+
+            self._counted = (self.data, len(PdfReader(BytesIO(self.data), strict=False).pages))
         return self._counted[1]
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.checks import Finding
+from ..domain.findings import Finding
 from ..domain.meeting import PLAN_HANDOUT, report_handout
 from ..domain.model import Plan
 from .document import OutlineEntry

@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
-from ..domain.checks import INFO, WARNING, Finding
+from ..domain.findings import INFO, WARNING, Finding
 from ..domain.model import BureauProject, Item, Photo, Pillar, Plan, Project
 from ..domain.money import format_box, format_inline, format_table, jnum
 from .document import Context

@@ -16,7 +16,7 @@ from reportlab.lib.colors import white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ..domain.checks import Finding
+from ..domain.findings import Finding
 from .fonts import Fonts
 from .layout import Layout
 from .styles import Styles

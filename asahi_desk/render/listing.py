@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from ..domain.checks import WARNING, Finding
+from ..domain.findings import WARNING, Finding
 from ..domain.money import format_table
 from ..domain.model import Plan
 from ..domain.tables import ListingTable, Row, listing_tables

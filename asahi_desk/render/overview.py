@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from ..domain.checks import WARNING, Finding
+from ..domain.findings import WARNING, Finding
 from ..domain.model import OverviewRow, Plan
 from ..domain.money import format_table
 from ..domain.overview import FeaturesError, city_donut, fill_text, oku_truncated, ward_donut

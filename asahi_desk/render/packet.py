@@ -24,7 +24,7 @@ from pypdf.generic import DictionaryObject, NameObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from ..domain.checks import ERROR, WARNING, Finding
+from ..domain.findings import ERROR, WARNING, Finding
 from ..domain.meeting import AGENDA_LABEL, handout_findings, packet_handouts
 from ..domain.model import Attachment, Plan, Project
 from ..files import disk_error_message, is_disk_full, write_temporary

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
-from ..domain.checks import WARNING, Finding
+from ..domain.findings import WARNING, Finding
 from ..domain.meeting import block_numbers, report_handout
 from ..domain.model import Plan, ReportPanel
 from ..domain.money import format_date

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
-from ..domain.checks import ERROR, INFO, LEVEL_LABELS, WARNING, Finding
+from ..domain.findings import ERROR, INFO, LEVEL_LABELS, WARNING, Finding
 
 STATED_CHECKS = {"computed_vs_stated", "items_vs_project"}  # findings a click on 計算値を記載額にする resolves
 

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.checks import LEVEL_LABELS, Finding, count_by_level, run_checks
+from ..domain.checks import run_checks
+
+from ..domain.findings import LEVEL_LABELS, Finding, count_by_level
 from ..domain.meeting import part_labels
 from ..domain.model import Category, Item, Pillar, Project, parent_of
 from ..domain.money import format_table

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
-from ..domain.checks import Finding, by_level
+from ..domain.findings import Finding, by_level
 from ..domain.model import Category, Item, Pillar, Plan, Project, parent_of
 from ..domain.money import format_rate, format_table, jnum, parse_amount
 from .commands import EditCommand, MoveCommand

@@ -3,13 +3,13 @@ from typing import Callable
 
 import pytest
 
-from asahi_desk.domain import checks
+from asahi_desk.domain import checks, findings
 from asahi_desk.domain.checks import CHECKS, CheckSettings, run_checks
 from asahi_desk.domain.model import AgendaItem, Category, Item, ItemReference, OverviewRow, Plan, Project
 from tests.helpers import small_plan
 
 
-def findings_of(check: checks.Check, plan: Plan, **settings: object) -> list[checks.Finding]:
+def findings_of(check: checks.Check, plan: Plan, **settings: object) -> list[findings.Finding]:
     return list(check(plan, CheckSettings(**settings)))  # type: ignore[arg-type]
 
 
@@ -226,7 +226,7 @@ def test_category_without_section_is_a_warning() -> None:
 
 
 def test_findings_sorted_and_counted_by_level() -> None:
-    from asahi_desk.domain.checks import Finding, by_level, count_by_level
+    from asahi_desk.domain.findings import Finding, by_level, count_by_level
 
     found = [Finding("info", "a", "", "x"), Finding("error", "b", "", "x"), Finding("warning", "c", "", "x"),
              Finding("error", "d", "", "x")]
@@ -236,9 +236,9 @@ def test_findings_sorted_and_counted_by_level() -> None:
 
 
 def test_findings_are_counted_per_level_worst_first(plan: Plan) -> None:
-    findings = run_checks(plan) + [checks.Finding(checks.ERROR, "Ⅰ-1", "例", "example")]
-    counts = checks.count_by_level(findings)
-    assert list(counts) == [checks.ERROR, checks.WARNING, checks.INFO]
-    assert counts[checks.ERROR] == sum(f.level == checks.ERROR for f in findings) >= 1
-    assert sum(counts.values()) == len(findings)
-    assert checks.count_by_level([]) == {checks.ERROR: 0, checks.WARNING: 0, checks.INFO: 0}
+    found = run_checks(plan) + [findings.Finding(findings.ERROR, "Ⅰ-1", "例", "example")]
+    counts = findings.count_by_level(found)
+    assert list(counts) == [findings.ERROR, findings.WARNING, findings.INFO]
+    assert counts[findings.ERROR] == sum(f.level == findings.ERROR for f in found) >= 1
+    assert sum(counts.values()) == len(found)
+    assert findings.count_by_level([]) == {findings.ERROR: 0, findings.WARNING: 0, findings.INFO: 0}

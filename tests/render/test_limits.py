@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from asahi_desk.domain.checks import WARNING
+from asahi_desk.domain.findings import WARNING
 from asahi_desk.domain.model import Indicator, Item, Photo, Plan, Project
 from asahi_desk.render import render
 from asahi_desk.store import create_default

@@ -500,7 +500,7 @@ def test_names_that_look_like_html_are_shown_as_typed(window, qtbot, monkeypatch
 
 
 def test_the_status_bar_counts_the_findings_per_level(window):
-    from asahi_desk.domain.checks import count_by_level
+    from asahi_desk.domain.findings import count_by_level
 
     item = window.doc.plan.item("Ⅰ-1-1")
     window.model.setData(window.model.index_of(item, M.COL_CURRENT), "99,999")  # 記載額 no longer match
