@@ -5,22 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
+from .cli_common import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, add_db, changing, fail, opened
 from .cli_versions import keep_version
 from .cli_versions import register as register_versions
-from .domain.checks import LEVEL_LABELS, CheckSettings, Finding, by_level, count_by_level, run_checks
+from .domain.checks import CheckSettings, run_checks
+from .domain.findings import LEVEL_LABELS, Finding, by_level, count_by_level
 from .domain.model import Plan
 from .domain.money import display_width, format_table
 from .domain.tables import summary_tables
-from .store import PlanFileError, PlanStore, create_default, open_store
+from .store import PlanFileError, create_default
 from .version import version
-
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
-
 
 def _ljust(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
@@ -59,41 +57,12 @@ def _threshold(text: str) -> Decimal:
     return value
 
 
-@contextmanager
-def _changing(db: Path | None) -> Iterator[None]:
-    """Hold the plan's lock while a command changes the plan; refuse when a window is editing it."""
-    from .lock import PlanLock  # QtCore only, for the commands that write
-    from .paths import user_plan_path
-
-    path = db if db is not None else user_plan_path()
-    if not path.exists():
-        yield  # no window can have it open; open_store says what is wrong
-        return
-    with PlanLock(path).held(lambda owner: PlanFileError(
-            f"「{path.name}」は別のウィンドウ（{owner.text}）で編集中のため、変更できません。"
-            "そのウィンドウで行うか、ウィンドウを閉じてからもう一度実行してください。")):
-        yield
-
-
-@contextmanager
-def _opened(db: Path | None, *, readonly: bool = False) -> Iterator[PlanStore]:
-    """The plan file a command works on, closed however the command ends."""
-    store = open_store(db, readonly=readonly)
-    if store.file.notice:
-        print(f"asahi-desk: {store.file.notice}", file=sys.stderr)
-    try:
-        assert store.plan is not None
-        yield store
-    finally:
-        store.close()
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     if args.ward is not None or args.fiscal_year is not None or args.from_listing is not None:
         from .cli_plans import init_new_plan  # a plan for any ward and year
 
         return init_new_plan(args)
-    with _changing(args.file):  # --force must not replace a plan a window is editing
+    with changing(args.file):  # --force must not replace a plan a window is editing
         store = create_default(args.file, overwrite=args.force)
         plan = store.plan
         store.close()
@@ -103,7 +72,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _opened(args.db, readonly=True) as store:
+    with opened(args.db, readonly=True) as store:
         findings = run_checks(store.plan, CheckSettings(change_threshold=args.threshold))
         findings = _with_layout_findings(store.plan, findings)
     if args.json:
@@ -126,27 +95,22 @@ def _with_layout_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
     return by_level(findings + layout_findings(plan))
 
 
-def _fail(message: str) -> int:
-    print(f"asahi-desk: {message}", file=sys.stderr)
-    return EXIT_FAILED
-
-
 def cmd_render(args: argparse.Namespace) -> int:
     from .domain.meeting import part_labels
     from .render import PARTS, FontError, LayoutError, OutputError, render, render_handouts, render_packet, save_handouts
 
     out: Path | None = args.out
     if out is None and args.split is None:
-        return _fail("書き出す先を --out FILE.pdf（一つの PDF）か --split フォルダー（資料ごとの PDF）で指定してください。")
+        return fail("書き出す先を --out FILE.pdf（一つの PDF）か --split フォルダー（資料ごとの PDF）で指定してください。")
     if args.split is not None and args.part != "packet":
-        return _fail("--split（資料ごとの PDF）は --part packet と一緒に指定してください。")
+        return fail("--split（資料ごとの PDF）は --part packet と一緒に指定してください。")
     if out is not None and out.is_dir():
-        return _fail(f"「{out}」はフォルダーです。PDF のファイル名を指定してください。")
-    with _opened(args.db, readonly=True) as store:
+        return fail(f"「{out}」はフォルダーです。PDF のファイル名を指定してください。")
+    with opened(args.db, readonly=True) as store:
         labels = part_labels(store.plan)
         if args.part not in PARTS:
             names = "、".join(f"{p}（{labels[p]}）" for p in PARTS)
-            return _fail(f"「{args.part}」という資料はありません。{names} のどれかを指定してください。")
+            return fail(f"「{args.part}」という資料はありません。{names} のどれかを指定してください。")
         try:
             if args.split is None:
                 result, handouts = render(store.plan, args.part), {}
@@ -155,7 +119,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             else:  # the packet (--split asks for it) to one PDF and one PDF per handout: rendered once for both
                 result, handouts = render_packet(store.plan)
         except (FontError, LayoutError) as e:
-            return _fail(str(e))
+            return fail(str(e))
     if result is not None and out is not None:
         from .files import disk_error_message, write_bytes
 
@@ -163,13 +127,13 @@ def cmd_render(args: argparse.Namespace) -> int:
             write_bytes(out, result.pdf)
         except OSError as e:
             kept = f"元の「{out.name}」はそのままです。" if out.exists() else ""
-            return _fail(disk_error_message(e, f"PDF「{out.name}」") + kept)
+            return fail(disk_error_message(e, f"PDF「{out.name}」") + kept)
         print(f"「{out}」に{labels[args.part]}を書き出しました（{result.page_count}ページ）。")
     if handouts:
         try:
             written = save_handouts(handouts, args.split)
         except OutputError as e:
-            return _fail(str(e))
+            return fail(str(e))
         for path, one in zip(written, handouts.values()):
             print(f"「{path}」を書き出しました（{one.page_count}ページ）。")
     findings = result.findings if result is not None else [f for one in handouts.values() for f in one.findings]
@@ -186,7 +150,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
     from .domain.attachments import AttachmentError, new_attachment, read_pdf_file
 
     placement = "after" if args.after is not None else args.placement
-    with _changing(args.db), _opened(args.db) as store:
+    with changing(args.db), opened(args.db) as store:
         try:
             counts = None
             if placement == "after":
@@ -197,23 +161,23 @@ def cmd_attach(args: argparse.Namespace) -> int:
             attachment = new_attachment(store.plan, data, args.file.name, args.handout, placement, args.after, counts)
             store.insert(attachment, None)
         except AttachmentError as e:
-            return _fail(str(e))
+            return fail(str(e))
     print(f"「{attachment.file_name}」（{attachment.page_count}ページ）を{attachment.where}に綴じました（ID {attachment.id}）。")
     return EXIT_OK
 
 
 def cmd_detach(args: argparse.Namespace) -> int:
-    with _changing(args.db), _opened(args.db) as store:
+    with changing(args.db), opened(args.db) as store:
         attachment = next((a for a in store.plan.attachments if a.id == args.id), None)
         if attachment is None:
-            return _fail(f"ID {args.id} の添付はありません。asahi-desk attachments で一覧を確かめてください。")
+            return fail(f"ID {args.id} の添付はありません。asahi-desk attachments で一覧を確かめてください。")
         store.remove(attachment)
     print(f"「{attachment.file_name}」（{attachment.where}）を外しました。")
     return EXIT_OK
 
 
 def cmd_attachments(args: argparse.Namespace) -> int:
-    with _opened(args.db, readonly=True) as store:
+    with opened(args.db, readonly=True) as store:
         attachments = list(store.plan.attachments)
         if not attachments:
             print("綴じた PDF はありません。")
@@ -249,7 +213,7 @@ def _attachment_id(text: str) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    with _opened(args.db, readonly=True) as store:
+    with opened(args.db, readonly=True) as store:
         sys.stdout.write(summary_text(store.plan))
     return EXIT_OK
 
@@ -274,11 +238,11 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from .excel import ExportError, export_workbook, origin_of
     from .store.versions import workbook_what
 
-    with _opened(args.db, readonly=True) as store:
+    with opened(args.db, readonly=True) as store:
         try:
             done = export_workbook(store.plan, args.out, origin_of(store), section=args.section)
         except ExportError as e:
-            return _fail(str(e))
+            return fail(str(e))
     whose = f"{done.section}の" if done.section else ""
     print(f"「{done.path}」に{whose}事業 {done.projects} 件を書き出しました。")
     keep_version(args.db, workbook_what(done.section))
@@ -295,14 +259,14 @@ def _confirm(question: str) -> bool:
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
     if args.dry_run:  # only reads
         return _import_xlsx(args)
-    with _changing(args.db):
+    with changing(args.db):
         return _import_xlsx(args)
 
 
 def _import_xlsx(args: argparse.Namespace) -> int:
     from .excel import apply, origin_of, read_workbook
 
-    with _opened(args.db, readonly=args.dry_run) as store:
+    with opened(args.db, readonly=args.dry_run) as store:
         result = read_workbook(args.file, store.plan, origin_of(store))
         if not result.ok:
             print(f"「{args.file.name}」は取り込めません。計画は変更していません。", file=sys.stderr)
@@ -325,15 +289,9 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_db(parser: argparse.ArgumentParser, top: bool = False) -> None:
-    # A subcommand's --db must not hide one given before the subcommand.
-    parser.add_argument("--db", type=Path, metavar="FILE", default=None if top else argparse.SUPPRESS,
-                        help="計画ファイル（省略時はユーザーデータフォルダーの計画）")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asahi-desk", description="区づくり推進費の執行計画と会議資料を作ります。")
-    _add_db(parser, top=True)
+    add_db(parser, top=True)
     parser.add_argument("--version", action="version", version=f"asahi-desk {version()}")
     parser.add_argument("--self-test", dest="run", action="store_const", const=cmd_self_test,
                         help="一時フォルダーで計画を作り、点検・PDF・ワークブック・ウィンドウを試して、結果を表示する")
@@ -354,18 +312,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_commands(sub)
 
     p = sub.add_parser("check", help="印刷前の点検を行い、結果を表示する（エラーがあれば終了コード 1）")
-    _add_db(p)
+    add_db(p)
     p.add_argument("--json", action="store_true", help="JSON で出力する")
     p.add_argument("--threshold", type=_threshold, default=Decimal(30), metavar="PERCENT",
                    help="前年度比の増減をお知らせする割合（既定 30）")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("summary", help="総括表を表示する")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(run=cmd_summary)
 
     p = sub.add_parser("render", help="会議資料（次第・資料１・資料２、一式）を PDF に書き出す")
-    _add_db(p)
+    add_db(p)
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help="書き出す PDF ファイル")
     p.add_argument("--part", default="shiryo1", metavar="PART",
                    help="agenda（次第）、shiryo1（資料１、既定）、shiryo2（資料２）または packet（一式）")
@@ -375,20 +333,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Excel exchange
     p = sub.add_parser("export-xlsx", help="総括表・事業別一覧表・事業ごとのシートを Excel ブックに書き出す")
-    _add_db(p)
+    add_db(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="書き出すブック")
     p.add_argument("--section", metavar="課名", help="この課の事業だけを書き出す（課に記入してもらうブック）")
     p.set_defaults(run=cmd_export_xlsx)
 
     p = sub.add_parser("import-xlsx", help="記入されたブックを点検し、計画との違いを示して取り込む")
-    _add_db(p)
+    add_db(p)
     p.add_argument("file", type=Path, metavar="FILE.xlsx")
     p.add_argument("--dry-run", action="store_true", help="違いを表示するだけで、計画は変更しない")
     p.add_argument("--yes", "-y", action="store_true", help="確認せずに取り込む")
     p.set_defaults(run=cmd_import_xlsx)
 
     p = sub.add_parser("attach", help="PDF を資料に綴じる（計画ファイルに保存する）")
-    _add_db(p)
+    add_db(p)
     p.add_argument("file", type=Path, metavar="FILE.pdf")
     p.add_argument("--handout", required=True, metavar="LABEL", help="綴じる資料（例：資料２）")
     where = p.add_mutually_exclusive_group()
@@ -400,15 +358,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_attach, placement="end")
 
     p = sub.add_parser("detach", help="綴じた PDF を外す")
-    _add_db(p)
+    add_db(p)
     p.add_argument("id", type=_attachment_id, metavar="ID", help="asahi-desk attachments に出る ID")
     p.set_defaults(run=cmd_detach)
 
     p = sub.add_parser("attachments", help="綴じた PDF の一覧を表示する")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(run=cmd_attachments)
 
-    register_versions(sub, _add_db)
+    register_versions(sub, add_db)
     return parser
 
 

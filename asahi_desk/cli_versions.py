@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from .cli_common import EXIT_FAILED, EXIT_OK
 from .domain.model import Plan
 from .store import PlanFileError, PlanStore, open_store
 from .store import versions
 from .store.versions import Version
-
-EXIT_OK, EXIT_FAILED = 0, 2
 
 
 def keep_version(db: Path | None, what: str) -> None:
