@@ -11,7 +11,7 @@ asahi_desk.excel does the work; this is the window's part of it:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication
@@ -39,12 +39,8 @@ from .forms import load_form
 from .tasks import on_file
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox, QStatusBar
-
     from ..excel import ImportResult, ProjectDiff
-    from .plan_model import PlanTreeModel
-    from .tasks import Tasks
-    from .tree_view import PlanTreeView
+    from .host import Host
 
 ADDED_COLOUR = QColor("#1e7b34")
 REMOVED_COLOUR = QColor("#c00000")
@@ -229,30 +225,16 @@ def _project_row(diff: ProjectDiff) -> QTreeWidgetItem:
     return top
 
 
-class ExchangeHost(Protocol):
-    """What the exchange needs of the window that holds it."""
-
-    doc: PlanDocument
-    tasks: Tasks
-    tree: PlanTreeView
-    model: PlanTreeModel
-
-    def statusBar(self) -> QStatusBar: ...
-    def show_message(self, text: str, *, information: bool = False) -> QMessageBox: ...
-    def keep_version(self, what: str) -> None: ...
-    def select_node(self, node: Any) -> None: ...
-
-
 class WorkbookExchange(QObject):
     """The window's ワークブックに書き出す and ワークブックを取り込む."""
 
-    def __init__(self, window: ExchangeHost) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)  # type: ignore[arg-type] - the host is the window, a QObject
         self.doc = window.doc
         self.dialog: ImportDialog | None = None  # the dialog on show, if any
 
     @property
-    def window(self) -> ExchangeHost:
+    def window(self) -> Host:
         return self.parent()  # type: ignore[return-value] - not kept: no reference back to the window
 
     # Export ----------------------------------------------------------------------

@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         try:
-            with self._busy("コピーを保存しています…"):
+            with self.busy("コピーを保存しています…"):
                 self.doc.save_copy(Path(name))
         except PlanFileError as e:
             warn(self, str(e))
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"「{Path(name).name}」にコピーを保存しました。", 8000)
 
     @contextmanager
-    def _busy(self, text: str) -> Iterator[None]:
+    def busy(self, text: str) -> Iterator[None]:
         """A wait cursor and a word in the status bar for what takes a moment."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.statusBar().showMessage(text)

@@ -37,7 +37,7 @@ from .document import replacing, same_file
 from .forms import plain_label, warn
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .host import Host
 
 SAMPLE, EMPTY, LISTING, NEXT_YEAR = "sample", "empty", "listing", "next-year"
 MAX_PROBLEMS_SHOWN = 15  # a listing with more bad cells says how many more
@@ -239,21 +239,21 @@ class NewPlanDialog(QDialog):
                               rows=list(self.rows), options=self.rollover.options())
 
 
-def new_plan(window: MainWindow) -> None:
+def new_plan(window: Host) -> None:
     """ファイル → 新しい計画…"""
     dialog = NewPlanDialog(window.doc.plan, window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         make_plan_file(window, dialog.request())
 
 
-def next_year_plan(window: MainWindow) -> None:
+def next_year_plan(window: Host) -> None:
     """ファイル → 次年度の計画を作る…"""
     dialog = NextYearDialog(window.doc.plan, window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         make_plan_file(window, dialog.request())
 
 
-def make_plan_file(window: MainWindow, request: NewPlanRequest) -> Path | None:
+def make_plan_file(window: Host, request: NewPlanRequest) -> Path | None:
     """Ask for the new file, write the plan there whole, and open it; None when nothing was made."""
     try:
         plan = plan_for(request, window.doc.plan)
@@ -273,7 +273,7 @@ def make_plan_file(window: MainWindow, request: NewPlanRequest) -> Path | None:
         warn(window, f"「{path.name}」はフォルダーです。計画ファイルの名前を選んでください。")
         return None
     try:
-        with window._busy("新しい計画ファイルを作っています…"), replacing(path):
+        with window.busy("新しい計画ファイルを作っています…"), replacing(path):
             write_new_plan(path, plan, overwrite=True)  # the save dialog asked before replacing a file
     except (PlanFileError, ValueError) as e:
         warn(window, str(e))
