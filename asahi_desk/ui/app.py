@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import user_plan_path
 from ..store import PlanFileError, open_store
+from .crash import install_crash_report
 from .document import PlanDocument
 from .forms import warn
 from ..lock import PlanLock
@@ -76,6 +77,7 @@ def application() -> QApplication:
 def run(path: Path | None) -> int:
     """Start the window on a plan file and run until it is closed."""
     app = application()
+    install_crash_report()  # an unforeseen failure goes to the log, with a message naming it
     settings = AppSettings()
     settings.apply_font(app)
     desk = Desk(settings)
