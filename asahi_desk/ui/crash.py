@@ -11,17 +11,22 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..files import disk_error_message, is_disk_full
 from ..logs import log_unexpected
 from .forms import warn
 
 _showing = False  # one message at a time: a failure while the message is up is only logged
 
 
-def unexpected_text(log: object | None) -> str:
-    text = "予期しないエラーが起きました。それまでの変更は計画ファイルに保存されています。"
+def unexpected_text(exc: BaseException, log: object | None) -> str:
+    """The message of an unforeseen failure, worded as the commands word it; a full disk is said as such."""
+    if is_disk_full(exc):
+        return disk_error_message(exc, "ファイル")
+    text = (f"思いがけないエラーが起きました（{type(exc).__name__}: {exc}）。"
+            "それまでの変更は計画ファイルに保存されています。")
     if log is None:
         return text + "\nログを書き込めませんでした。"
-    return (text + f"\n詳しい内容をログ「{log}」に書きました。"
+    return (text + f"\n詳しくはログ「{log}」をご覧ください。"
             "お問い合わせの際は、このログとヘルプ → バージョン情報の「情報をコピー」の内容をお送りください。")
 
 
@@ -36,7 +41,7 @@ def report_unexpected(kind: type[BaseException], exc: BaseException, tb: Traceba
         return
     _showing = True
     try:
-        warn(QApplication.activeWindow(), unexpected_text(log), QMessageBox.Icon.Critical)
+        warn(QApplication.activeWindow(), unexpected_text(exc, log), QMessageBox.Icon.Critical)
     finally:
         _showing = False
 
