@@ -27,6 +27,7 @@ class Change:
     new: str = ""
     delta: int | None = None  # 千円, for a figure
     node: tuple[str, int] | None = None  # ("Item", id): the row to show in the newer plan
+    old_node: tuple[str, int] | None = None  # what was removed, in the older plan
 
     @property
     def text(self) -> str:
@@ -42,6 +43,7 @@ class Change:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["node"] = list(self.node) if self.node else None
+        out["old_node"] = list(self.old_node) if self.old_node else None
         return out
 
 
@@ -61,6 +63,12 @@ def _project_where(p: Project) -> str:
 def _item_where(i: Item) -> str:
     assert i.project is not None
     return f"{i.project.code} 細事業{jnum(i.number)} {i.name}"
+
+
+def _removed_item_where(i: Item, project: Project) -> str:
+    """An item removed, under its project's code in the newer plan (a project moved meanwhile)."""
+    assert i.project is not None
+    return f"{project.code} 細事業{jnum(i.number)} {i.name}"
 
 
 def _figure(kind_where: str, name: str, old: int | None, new: int | None, node: tuple[str, int]) -> Change | None:
@@ -150,12 +158,13 @@ def compare(old: Plan, new: Plan) -> Comparison:
                         add(c)
             for oi in o.items:
                 if oi.id not in new_items:
-                    add(Change(REMOVED, _item_where(oi), "", f"【{format_table(oi.amount)}千円】", "", None,
-                               ("Project", p.id or 0)))
+                    add(Change(REMOVED, _removed_item_where(oi, p), "", f"【{format_table(oi.amount)}千円】", "", None,
+                               ("Project", p.id or 0), ("Item", oi.id or 0)))
         if before is not None:
             for o in before.projects:
                 if o.id not in new_projects:
-                    add(Change(REMOVED, _project_where(o), node=("Pillar", pillar.id or 0)))
+                    add(Change(REMOVED, _project_where(o), node=("Pillar", pillar.id or 0),
+                               old_node=("Project", o.id or 0)))
 
     old_categories = {c.id: c for c in old.walk_categories()}
     for c in new.walk_categories():
