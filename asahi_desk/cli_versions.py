@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .cli_common import EXIT_FAILED, EXIT_OK
+from .domain.compare import Comparison
 from .domain.model import Plan
 from .store import PlanFileError, PlanStore, open_store
 from .store import versions
@@ -89,9 +90,26 @@ def _sides(store: PlanStore, args: argparse.Namespace) -> tuple[Plan, Plan, Vers
     return older, versions.plan_of(file, to.id), since, to
 
 
+def side_title(version: Version | None) -> str:
+    """How a side of a comparison is named: 版 5　6/3 課長確認用（2026年6月3日 14:05）, or the plan as it is now."""
+    if version is None:
+        return f"いまの計画（{versions.now_text()} 現在）"
+    return f"版 {version.id}　{version.title}"
+
+
+def _write_comparison(result: Comparison, older: Plan, newer: Plan, since: Version, to: Version | None,
+                      pages: str, out: Path) -> int:
+    """The 新旧対照表 written to `out` whole or not at all; its page count."""
+    from .render.comparison import Sides, render_comparison, save_comparison
+
+    pdf = render_comparison(result, older, newer, Sides(side_title(to), side_title(since)), pages=pages)
+    save_comparison(pdf.pdf, out)
+    return pdf.page_count
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from .domain.compare import compare
-    from .render import FontError, LayoutError
+    from .render import FontError, LayoutError, OutputError
     from .render.changed_pages import changed_pages
 
     store = open_store(args.db, readonly=True)
@@ -102,9 +120,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     result = compare(older, newer)
     try:
         pages = changed_pages(older, newer)
-    except (FontError, LayoutError) as e:
+        if args.out is not None:
+            written = _write_comparison(result, older, newer, since, to, pages.text, args.out)
+    except (FontError, LayoutError, OutputError) as e:
         print(f"asahi-desk: {e}", file=sys.stderr)
         return EXIT_FAILED
+    if args.out is not None and not args.json:
+        print(f"「{args.out}」に新旧対照表を書き出しました（{written}ページ、変更 {len(result.changes)} 件）。")
     if args.json:
         json.dump({"since": since.to_dict(), "to": to.to_dict() if to else None, **result.to_dict(),
                    "pages": pages.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
@@ -137,4 +159,5 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
     p.add_argument("--since", type=_version_id, required=True, metavar="ID", help="比べる元の版")
     p.add_argument("--to", type=_version_id, metavar="ID", help="比べる先の版（省略時はいまの計画）")
     p.add_argument("--json", action="store_true", help="JSON で出力する")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf", help="新旧対照表を PDF に書き出す")
     p.set_defaults(run=cmd_diff)

@@ -206,6 +206,11 @@ class Binder:
         return handouts
 
 
+def numbered_pages(pdf: bytes, prefix: str) -> list[_Page]:
+    """The pages of a generated PDF, each labelled by the prefix and its number (新旧対照表-1 …)."""
+    return [_Page(p, prefix, n) for n, p in enumerate(_reader(pdf).pages, 1)]
+
+
 def _reader(data: bytes) -> PdfReader:
     return PdfReader(BytesIO(data), strict=False)
 

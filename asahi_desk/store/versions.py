@@ -53,8 +53,7 @@ class Version:
     @property
     def made_at_text(self) -> str:
         """2026年6月3日 14:05"""
-        t = self.made_at
-        return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+        return time_text(self.made_at)
 
     @property
     def title(self) -> str:
@@ -68,6 +67,15 @@ class Version:
 
 def _now() -> dt.datetime:
     return dt.datetime.now().astimezone()
+
+
+def time_text(t: dt.datetime) -> str:
+    """2026年6月3日 14:05"""
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+
+
+def now_text() -> str:
+    return time_text(_now())
 
 
 def _totals(plan: Plan) -> list[list[Any]]:
