@@ -1,4 +1,4 @@
-"""The command line's versions of the plan: keep one after each render and export, list them, name, delete."""
+"""The command line's versions of the plan: keep one after each render and export; list, name, delete, restore."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Callable
 
 from .cli_common import EXIT_FAILED, EXIT_OK
-from .domain.compare import Comparison
-from .domain.model import Plan
-from .store import PlanFileError, PlanStore, open_store
+from .paths import user_plan_path
+from .store import PlanFileError, open_store
 from .store import versions
 from .store.versions import Version
 
@@ -40,6 +39,10 @@ def _version_id(text: str) -> int:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
+    if args.restore is not None:
+        return _restore(args)
+    if args.out is not None:
+        raise PlanFileError("--out は --restore と一緒に指定してください（版を新しい計画ファイルにするとき）。")
     readonly = args.name is None and args.delete is None and args.save is None
     store = open_store(args.db, readonly=readonly)
     try:
@@ -78,50 +81,21 @@ def cmd_versions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sides(store: PlanStore, args: argparse.Namespace) -> tuple[Plan, Plan, Version, Version | None]:
-    """The older plan, the newer one (a version, or the plan now) and the versions they are."""
-    file = store.file
-    since = versions.get(file, args.since)
-    older = versions.plan_of(file, since.id)
-    if args.to is None:
-        assert store.plan is not None
-        return older, store.plan, since, None
-    to = versions.get(file, args.to)
-    return older, versions.plan_of(file, to.id), since, to
-
-
-def side_title(version: Version | None) -> str:
-    """How a side of a comparison is named: 版 5　6/3 課長確認用（2026年6月3日 14:05）, or the plan as it is now."""
-    if version is None:
-        return f"いまの計画（{versions.now_text()} 現在）"
-    return f"版 {version.id}　{version.title}"
-
-
-def _write_comparison(result: Comparison, older: Plan, newer: Plan, since: Version, to: Version | None,
-                      pages: str, out: Path) -> int:
-    """The 新旧対照表 written to `out` whole or not at all; its page count."""
-    from .render.comparison import Sides, render_comparison, save_comparison
-
-    pdf = render_comparison(result, older, newer, Sides(side_title(to), side_title(since)), pages=pages)
-    save_comparison(pdf.pdf, out)
-    return pdf.page_count
-
-
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .domain.compare import compare
+    from .comparison_sheet import compared, write_comparison
     from .render import FontError, LayoutError, OutputError
     from .render.changed_pages import changed_pages
 
     store = open_store(args.db, readonly=True)
     try:
-        older, newer, since, to = _sides(store, args)
+        c = compared(store, args.since, args.to)
     finally:
         store.close()
-    result = compare(older, newer)
+    since, to, result = c.since, c.to, c.result
     try:
-        pages = changed_pages(older, newer)
+        pages = changed_pages(c.older, c.newer)
         if args.out is not None:
-            written = _write_comparison(result, older, newer, since, to, pages.text, args.out)
+            written = write_comparison(c, args.out, pages=pages.text)
     except (FontError, LayoutError, OutputError) as e:
         print(f"asahi-desk: {e}", file=sys.stderr)
         return EXIT_FAILED
@@ -144,6 +118,39 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _restore(args: argparse.Namespace) -> int:
+    """A version as a new plan file (--out), or the plan made as it was, after keeping it as it is."""
+    if args.out is not None:
+        store = open_store(args.db, readonly=True)
+        try:
+            version = versions.get(store.file, args.restore)
+            if args.out.exists():
+                raise PlanFileError(f"「{args.out}」はすでにあります。上書きしないよう中止しました。別の名前を指定してください。")
+            versions.restore_as_file(store.file, version.id, args.out)
+        finally:
+            store.close()
+        print(f"版 {version.id}（{version.title}）を新しい計画ファイル「{args.out}」にしました。")
+        return EXIT_OK
+    from .lock import PlanLock
+
+    path = args.db if args.db is not None else user_plan_path()
+    with PlanLock(path).held(lambda owner: PlanFileError(
+            f"「{path.name}」は別のウィンドウ（{owner.text}）で編集中のため、版に戻せません。"
+            "そのウィンドウの「版」タブで行うか、ウィンドウを閉じてからもう一度実行してください。")):
+        store = open_store(args.db)
+        try:
+            version = versions.get(store.file, args.restore)
+            before = versions.record(store, versions.BEFORE_RESTORE, name=f"版 {version.id} に戻す前")
+            if before is None:
+                raise PlanFileError("計画ファイルが読み取り専用のため、版に戻せません。")
+            versions.restore_in_place(store, version.id)
+        finally:
+            store.close()
+    print(f"計画を版 {version.id}（{version.title}）のとおりにしました。"
+          f"戻す前の計画は版 {before.id} に残しています（asahi-desk versions --restore {before.id} で戻せます）。")
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("versions", help="計画の版（PDF・印刷・ブックを書き出したときの計画）を新しい順に表示する")
     add_db(p)
@@ -152,6 +159,9 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
     what.add_argument("--save", nargs="?", const="", metavar="NAME", help="いまの計画を版として保存する（名前は省略可）")
     what.add_argument("--name", nargs=2, metavar=("ID", "NAME"), help="版に名前をつける（\"\" で名前を消す）")
     what.add_argument("--delete", type=_version_id, metavar="ID", help="版を削除する")
+    what.add_argument("--restore", type=_version_id, metavar="ID",
+                      help="計画を版のとおりに戻す（いまの計画は先に版として残す）。--out で新しい計画ファイルにする")
+    p.add_argument("--out", type=Path, metavar="FILE.sqlite", help="--restore の版を新しい計画ファイルとして書き出す")
     p.set_defaults(run=cmd_versions)
 
     p = sub.add_parser("diff", help="版からの変更（金額・文章・細事業の追加・削除・移動）を表示する")
