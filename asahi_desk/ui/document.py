@@ -45,6 +45,9 @@ class PlanDocument(QObject):
     failed = Signal(str)
     # a version was kept, named or deleted (store.versions)
     versions_changed = Signal()
+    # the whole plan is read anew (a version restored): views let go of every node before, find theirs after
+    aboutToReload = Signal()
+    reloaded = Signal()
 
     def __init__(self, store: PlanStore, lock: PlanLock | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +149,16 @@ class PlanDocument(QObject):
         if version is not None:
             self.versions_changed.emit()
         return version
+
+    def restore_version(self, version_id: int) -> None:
+        """Make the plan as it was in a version, in one transaction; every view reads the plan anew."""
+        self.aboutToReload.emit()
+        try:
+            versions.restore_in_place(self.store, version_id)
+        finally:
+            self.reloaded.emit()
+            self.modified.emit()
+        self.versions_changed.emit()
 
     def save_copy(self, target: Path) -> None:
         """Write the whole plan, photos included, to another file (SQLite's online backup), replacing it.

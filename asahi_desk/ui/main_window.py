@@ -49,6 +49,7 @@ from .row_moves import ACROSS_KEYS, across_place, across_refusal, end_message, s
 from .settings import AppSettings, SettingsDialog
 from .tasks import Tasks, on_file
 from .tree_view import PlanTreeView
+from .versions import VersionsPane, follow_reload
 
 PACKET = "packet"
 NEW_PROJECT = "新しい事業"
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         self.tasks.failed.connect(self.show_message)
         self.exchange = WorkbookExchange(self)
         self.meeting = MeetingEditor(doc, self.tasks)
+        self.versions = VersionsPane(doc, self.tasks, self.model)
+        self.versions.jumpRequested.connect(self.select_node)
+        self.versions.openRequested.connect(self.openRequested)
 
         self.detail_dock = self._dock("詳細", "detailDock", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
         self.meeting_dock = self._dock("会議資料", "meetingDock", self.meeting, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -123,7 +127,9 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.detail_dock, self.meeting_dock)
         self.tabifyDockWidget(self.meeting_dock, self.preview_dock)
+        self.versions_dock = self._dock("版", "versionsDock", self.versions, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.findings_dock, self.history_dock)
+        self.tabifyDockWidget(self.history_dock, self.versions_dock)
         self.detail_dock.raise_()
         self.findings_dock.raise_()
         self.resizeDocks([self.detail_dock], [500], Qt.Orientation.Horizontal)
@@ -149,6 +155,7 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.just_added: tuple[Any, Any, Any] = (None, None, None)  # a row added, its command, the row before
         self.tree.editCancelled.connect(self._edit_cancelled)
+        follow_reload(self)
 
         self.tree.expandToDepth(2)
         self.tree.setCurrentIndex(self.model.index(0, 0))
@@ -212,6 +219,8 @@ class MainWindow(QMainWindow):
                                                    "次第.pdf・資料１.pdf・資料２.pdf … をフォルダーに書き出します（メール用）")
         self.print_packet_action = self._action("会議資料一式を印刷(&L)…", self.print_packet, QKeySequence("Ctrl+Shift+P"),
                                                 "次第・資料１・資料２（と添付した PDF）を続けて印刷します")
+        self.save_version_action = self._action("版を保存(&V)…", self.versions.ask_save, None,
+                                                "いまの計画を版として残します（版タブで比べたり戻したりできます）")
         self.settings_action = self._action("設定(&T)…", self.edit_settings, QKeySequence("Ctrl+,"),
                                             "PDF のフォント、増減率のお知らせ、文字の大きさ")
         self.close_action = self._action("閉じる(&C)", self.close, QKeySequence.StandardKey.Close)
@@ -251,6 +260,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu("最近使ったファイル(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addAction(self.copy_action)
+        menu.addAction(self.save_version_action)
         menu.addSeparator()
         menu.addAction(self.export_workbook_action)
         menu.addAction(self.import_workbook_action)
@@ -282,7 +292,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.expand_action)
         menu.addAction(self.collapse_action)
         menu.addSeparator()
-        for dock in (self.detail_dock, self.meeting_dock, self.preview_dock, self.findings_dock, self.history_dock):
+        for dock in (self.detail_dock, self.meeting_dock, self.preview_dock, self.findings_dock, self.history_dock,
+                     self.versions_dock):
             menu.addAction(dock.toggleViewAction())
 
         menu = self.menuBar().addMenu("ヘルプ(&H)")

@@ -24,6 +24,7 @@ Node = Category | Pillar | Project | Item
 
 MIME_TYPE = "application/x-asahi-desk-node"
 NEGATIVE = QColor("#c00000")  # Excel's red for negative figures
+MARKED = QColor("#fff2a8")  # a row changed since the version chosen in the 版 tab
 
 
 def amount_editable(node: Any, field: str) -> bool:
@@ -56,6 +57,7 @@ class PlanTreeModel(QAbstractItemModel):
     NodeRole = Qt.ItemDataRole.UserRole + 1  # the domain node of a row
     LevelRole = Qt.ItemDataRole.UserRole + 2  # the worst finding level of a row, or None
     CodeRole = Qt.ItemDataRole.UserRole + 3  # Ⅰ-１ / ３: follows the list order, drawn before the name
+    MarkedRole = Qt.ItemDataRole.UserRole + 4  # changed since the version chosen in the 版 tab (drawn in MARKED)
 
     # an amount that could not be read: the index and a message for the user
     inputRejected = Signal(QModelIndex, str)
@@ -75,6 +77,9 @@ class PlanTreeModel(QAbstractItemModel):
         doc.removed.connect(self._after_remove)
         doc.aboutToMove.connect(self._before_move)
         doc.moved.connect(self._after_move)
+        doc.aboutToReload.connect(self._before_reload)
+        doc.reloaded.connect(self._after_reload)
+        self._marked: set[tuple[str, int]] = set()  # rows changed since a version: ("Item", id) …
 
     @property
     def plan(self) -> Plan:
@@ -183,6 +188,8 @@ class PlanTreeModel(QAbstractItemModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == self.MarkedRole:
+            return self.is_marked(node)
         if role == Qt.ItemDataRole.BackgroundRole and isinstance(node, (Category, Pillar)):
             return QBrush(QColor("#e8eef7") if isinstance(node, Category) else QColor("#f3f6fa"))
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_NAME:
@@ -301,6 +308,25 @@ class PlanTreeModel(QAbstractItemModel):
         text = {"name": None, "amount": "金額の変更", "last_year": "前年度額の変更"}[field]
         return self.doc.run(EditCommand(self.doc, node, text, **{field: stored}))
 
+    # Rows changed since a version ----------------------------------------------------
+
+    def is_marked(self, node: Node) -> bool:
+        return (type(node).__name__, getattr(node, "id", None)) in self._marked
+
+    def set_marked(self, keys: set[tuple[str, int]]) -> None:
+        """Mark the rows changed since a version (the 版 tab's comparison); an empty set takes the marks away."""
+        old, self._marked = self._marked, set(keys)
+        if old != self._marked and self.plan.categories:
+            self._repaint_all(self.index_of(None))
+
+    def _repaint_all(self, parent: QModelIndex) -> None:
+        rows = self.rowCount(parent)
+        if rows:
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, self.COLUMN_COUNT - 1, parent),
+                                  [self.MarkedRole])
+            for row in range(rows):
+                self._repaint_all(self.index(row, 0, parent))
+
     # Findings ----------------------------------------------------------------------
 
     def _level(self, node: Node) -> str | None:
@@ -370,6 +396,15 @@ class PlanTreeModel(QAbstractItemModel):
                 self._refresh([node.project], self.COL_SECTIONS, self.COL_SECTIONS)
         if {"name", "mark"} & set(fields):
             self._refresh([node], self.COL_NAME, self.COL_NAME)
+
+    def _before_reload(self) -> None:
+        self.beginResetModel()
+
+    def _after_reload(self) -> None:
+        self._totals.clear()
+        self._findings.clear()
+        self._paths.clear()
+        self.endResetModel()
 
     def _tree_row(self, node: Any, parent: Any, index: int) -> int:
         if isinstance(node, Pillar):

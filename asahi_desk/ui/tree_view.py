@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, \
     QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .plan_model import PlanTreeModel
+from .plan_model import MARKED, PlanTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +48,11 @@ class CellDelegate(QStyledItemDelegate):
             code = index.data(PlanTreeModel.CodeRole)
             if code:
                 option.text = f"{code}　{option.text}"
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if index.data(PlanTreeModel.MarkedRole):  # the style sheet's items draw no background of the model's
+            painter.fillRect(option.rect, MARKED)
+        super().paint(painter, option, index)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
