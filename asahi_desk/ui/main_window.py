@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.just_added: tuple[Any, Any, Any] = (None, None, None)  # a row added, its command, the row before
         self.tree.editCancelled.connect(self._edit_cancelled)
         follow_reload(self)
+        doc.reloaded.connect(lambda: setattr(self.renders, "labels", part_labels(self.doc.plan)))
 
         self.tree.expandToDepth(2)
         self.tree.setCurrentIndex(self.model.index(0, 0))

@@ -609,6 +609,15 @@ class MeetingEditor(QTabWidget):
         doc.changed.connect(lambda node, _fields: self._follow(node))
         for signal in (doc.inserted, doc.removed, doc.moved):
             signal.connect(self._follow)
+        doc.reloaded.connect(self._show_plan)
+
+    def _show_plan(self) -> None:
+        """The plan was read anew (a version restored): every page shows its part of it."""
+        plan = self.doc.plan
+        self.meeting_page.show_node(plan.meeting)
+        self.report_page.show_node(plan.report)
+        self.attachments_page.show_node(plan)
+        self.setTabText(self.indexOf(self.report_page), report_handout(plan))
 
     def show_finding(self, finding: Any) -> bool:
         """Open the page a finding of the packet is about: the 次第, or the attachments of a handout."""

@@ -11,7 +11,6 @@ version of its own.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from ..comparison_sheet import Compared, compared, side_title, write_comparison_of_file
 from ..domain.compare import KIND_LABELS
-from ..domain.meeting import part_labels
 from ..domain.model import Item
 from ..domain.money import format_table
 from ..store import PlanFileError
@@ -42,6 +40,7 @@ from ..store.versions import Version
 from .commands import DocumentCommand
 from .document import PlanDocument, replacing, same_file
 from .forms import ask, plain_label, warn
+from .host import Host
 from .plan_model import PlanTreeModel
 from .tasks import Tasks
 
@@ -158,6 +157,7 @@ class VersionsPane(QWidget):
         self.list.currentItemChanged.connect(lambda _cur, _prev: self.compare())
         doc.versions_changed.connect(self.refresh)
         doc.modified.connect(self.compare_timer.start)
+        doc.reloaded.connect(self.compare)
         self.refresh()
 
     # The list ------------------------------------------------------------------------
@@ -389,28 +389,22 @@ class VersionsPane(QWidget):
         return self.doc.run(RestoreCommand(self.doc, version))
 
 
-def follow_reload(window: Any) -> None:
-    """After a version is restored (or its restoring undone): the window's parts take up the plan read anew."""
-    doc: PlanDocument = window.doc
+def follow_reload(host: Host) -> None:
+    """After a version is restored (or its restoring undone): the tree shows the plan read anew, on the same row."""
+    doc = host.doc
     kept: list[tuple[str, int] | None] = [None]
 
     def before() -> None:
-        node = window.current_node()
+        node = host.model.node(host.tree.currentIndex())
         kept[0] = (type(node).__name__, node.id) if node is not None and getattr(node, "id", None) else None
 
     def after() -> None:
-        plan = doc.plan
-        window.renders.labels = part_labels(plan)
-        window.meeting.meeting_page.show_node(plan.meeting)
-        window.meeting.report_page.show_node(plan.report)
-        window.meeting.attachments_page.show_node(plan)
-        window.tree.expandToDepth(2)
+        host.tree.expandToDepth(2)
         node = doc.find(*kept[0]) if kept[0] else None
         if node is not None:
-            window.select_node(node)
+            host.select_node(node)
         else:
-            window.tree.setCurrentIndex(window.model.index(0, 0))
-        window.versions.compare()
+            host.tree.setCurrentIndex(host.model.index(0, 0))
 
     doc.aboutToReload.connect(before)
     doc.reloaded.connect(after)

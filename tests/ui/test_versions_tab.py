@@ -118,6 +118,8 @@ def test_restore_makes_the_plan_as_the_version_and_undo_takes_it_back(window, qt
     assert restored is not item and restored.amount == 725
     assert window.model.index_of(restored, M.COL_CURRENT).data() == "725"
     assert window.current_node() is doc.plan.project("Ⅰ-2")  # the selection stays on its row
+    assert window.meeting.meeting_page.node is doc.plan.meeting  # the 会議資料 pages show the plan read anew
+    assert window.detail.project_page.node is doc.plan.project("Ⅰ-2")
     assert window.undo_action.text() == "元に戻す 版 1 に戻す"
     assert changes(window) == []  # the plan is the version now
 
