@@ -1,8 +1,9 @@
 """asahi-desk --self-test: does this copy of the application work, every part of it?
 
 In a temporary folder it makes a plan from the built-in data, checks it, renders
-the packet, writes a workbook and reads it back, and opens the window
-(offscreen when there is no display). One line per step; the exit status is 0
+the packet, writes a workbook and reads it back, opens the window (offscreen when
+there is no display), and tries the parts of Qt the window needs besides: its Japanese
+texts, the photos' formats, QtPdf, and printing (to a PDF file). One line per step; the exit status is 0
 only when every step did what it should. It is how a bundle is found complete.
 """
 
@@ -170,12 +171,62 @@ def open_window(run: Run) -> str:
     return f"{app.platformName()}、表示まで {shown:.2f} 秒"
 
 
+def qt_parts(run: Run) -> str:
+    """What the window needs of Qt besides a platform: Japanese texts, the photos' formats, the PDF view, printing."""
+    from pypdf import PdfReader
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QImageReader
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from .ui.app import application
+    from .ui.preview import print_pdf
+
+    run.need_plan()
+    application()
+    if QCoreApplication.translate("QPlatformTheme", "Cancel") != "キャンセル":
+        raise StepFailed("Qt の日本語の翻訳（qtbase_ja.qm）を読み込めません。")
+    formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
+    unread = [f for f in ("jpeg", "png") if f not in formats]
+    if unread:
+        raise StepFailed(f"写真の形式（{'、'.join(unread)}）を Qt が読めません（imageformats がありません）。")
+    sample = _sample_pdf(run.folder / "sample.pdf", pages=3)  # its own, so that it tries Qt and Qt only
+    pdf = QPdfDocument()
+    if pdf.load(str(sample)) != QPdfDocument.Error.None_ or pdf.pageCount() != 3:
+        raise StepFailed(f"QtPdf が PDF を読めません（3 ページのうち {pdf.pageCount()} ページ）。")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # printed to a PDF file: no printer needed
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(run.folder / "printed.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(1, 2)
+    sent, pages = print_pdf(pdf, printer), pdf.pageCount()
+    pdf.close()
+    printed = len(PdfReader(run.folder / "printed.pdf").pages)
+    if sent != 2 or printed != 2:
+        raise StepFailed(f"2 ページを印刷して {printed} ページになりました。")
+    return f"日本語の翻訳、写真（JPEG・PNG）、PDF 表示 {pages} ページ、印刷 {printed} ページ"
+
+
+def _sample_pdf(path: Path, pages: int) -> Path:
+    """A PDF of a few numbered A4 pages in ReportLab's standard font (no font file needed)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4)
+    for n in range(1, pages + 1):
+        canvas.drawString(72, 720, f"Asahi Desk self-test, page {n}")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
 STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("計画を作る", make_plan),
     ("点検", run_checks),
     ("会議資料を描く", render_packet),
     ("ワークブックの書き出しと取り込み", exchange_workbook),
     ("ウィンドウを開いて閉じる", open_window),
+    ("翻訳・写真・PDF表示・印刷", qt_parts),
 ]
 
 
