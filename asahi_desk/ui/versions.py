@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,11 +63,24 @@ class RestoreCommand(DocumentCommand):
             if kept is None:
                 raise PlanFileError("このファイルは読み取り専用で開いているため、版に戻せません。")
             self.before = kept.id
+            self.doc.restore_version(self.target)
+            return
         self.doc.restore_version(self.target)
+        # Redone: the steps that followed name the nodes of a plan since read anew, so they cannot be redone.
+        stack = self.doc.undo_stack
+        QTimer.singleShot(0, stack, lambda: _drop_redo(stack))
 
     def revert(self) -> None:
         assert self.before is not None
         self.doc.restore_version(self.before)
+
+
+def _drop_redo(stack: QUndoStack) -> None:
+    """Let go of the steps that could be redone: pushing an obsolete step cuts them, and adds none."""
+    if stack.canRedo():
+        cut = QUndoCommand()
+        cut.setObsolete(True)
+        stack.push(cut)
 
 
 def _one_line(text: str, limit: int = 60) -> str:

@@ -167,3 +167,28 @@ def test_the_tab_writes_the_comparison_pdf(window, qtbot, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True, text=True).stdout
     assert "新旧対照表" in text and "1,234" in text and "725" in text and "（変更）" in text
     assert "版 1" in text and "前回" in text
+
+
+def test_steps_after_a_restore_are_not_redone_on_a_plan_read_anew(window, qtbot, plan_path):
+    doc = window.doc
+    window.versions.save_version()
+    window.versions.restore(1)
+    item = doc.plan.item("Ⅰ-1-1")
+    window.model.setData(window.model.index_of(item, M.COL_CURRENT), "800")
+    window.undo_action.trigger()  # the amount
+    window.undo_action.trigger()  # the restore
+    window.redo_action.trigger()  # the restore again: the plan is read anew
+    qtbot.waitUntil(lambda: not doc.undo_stack.canRedo(), timeout=2000)
+    assert doc.undo_stack.undoText() == "版 1 に戻す"
+    assert doc.plan.item("Ⅰ-1-1").amount == 725 and plan_rows(plan_path) == plan_rows_of_version(plan_path, 1)
+
+
+def plan_rows_of_version(plan_path, version_id):
+    """The plan's rows as a version holds them: written as a new file, then read."""
+    target = plan_path.parent / f"version{version_id}.sqlite"
+    store = PlanStore.open(plan_path, readonly=True)
+    try:
+        versions.restore_as_file(store.file, version_id, target)
+    finally:
+        store.close()
+    return plan_rows(target)
