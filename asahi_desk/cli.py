@@ -278,9 +278,20 @@ def _import_xlsx(args: argparse.Namespace) -> int:
             return EXIT_OK
         print(f"「{args.file.name}」と計画の違い（{len(result.differences)} 事業）：")
         print(result.describe())
+        conflicts = result.conflicts()
+        if conflicts and args.prefer:
+            result.decide_all(args.prefer)
+            side = "ブック" if args.prefer == "workbook" else "計画"
+            print(f"競合 {len(conflicts)} 件は、すべて{side}の値にします（--prefer {args.prefer}）。")
         if args.dry_run:
             print("（--dry-run のため、計画は変更していません）")
             return EXIT_OK
+        if conflicts and not args.prefer:
+            print(f"競合が {len(conflicts)} 件あるため、取り込みません。計画は変更していません。"
+                  "ブックの値にするときは --prefer workbook、計画の値を残すときは --prefer plan を付けて"
+                  "もう一度実行してください（一件ずつ決めるときは画面の「ワークブックを取り込む」を使います）。",
+                  file=sys.stderr)
+            return EXIT_FINDINGS
         if not args.yes and not _confirm("この内容で計画を変更しますか？"):
             print("中止しました。計画は変更していません。")
             return EXIT_FINDINGS
@@ -343,6 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE.xlsx")
     p.add_argument("--dry-run", action="store_true", help="違いを表示するだけで、計画は変更しない")
     p.add_argument("--yes", "-y", action="store_true", help="確認せずに取り込む")
+    p.add_argument("--prefer", choices=("workbook", "plan"),
+                   help="競合（ブックと計画の両方で変更された欄）をすべてブックの値にする／計画の値を残す")
     p.set_defaults(run=cmd_import_xlsx)
 
     p = sub.add_parser("attach", help="PDF を資料に綴じる（計画ファイルに保存する）")

@@ -1,20 +1,21 @@
 """The plan ⇄ Excel workbooks exchanged with the other 課 (openpyxl; no Qt)."""
 
 from .export import ExportError, ExportSummary, build_workbook, export_workbook, section_projects
-from .importer import (
+from .applying import Applied, Undecided, apply, revert
+from .differences import (
     ADDED,
     CHANGED,
+    PLAN,
     REMOVED,
-    Applied,
+    WORKBOOK,
     Change,
+    Conflict,
     ImportResult,
     Problem,
     ProjectDiff,
     RowDiff,
-    apply,
-    read_workbook,
-    revert,
 )
+from .importer import read_workbook
 from .package import LIMITS, WorkbookRefused, check_package
 from .seal import Origin, origin_of
 
@@ -22,9 +23,12 @@ __all__ = [
     "ADDED",
     "CHANGED",
     "LIMITS",
+    "PLAN",
     "REMOVED",
+    "WORKBOOK",
     "Applied",
     "Change",
+    "Conflict",
     "ExportError",
     "ExportSummary",
     "ImportResult",
@@ -32,6 +36,7 @@ __all__ = [
     "Problem",
     "ProjectDiff",
     "RowDiff",
+    "Undecided",
     "WorkbookRefused",
     "apply",
     "origin_of",

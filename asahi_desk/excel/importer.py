@@ -1,16 +1,11 @@
-"""Read a workbook back, check every cell, and show what would change; then apply it as one change.
+"""Read a workbook back and check every cell: the problems, or the differences from the plan.
 
-`read_workbook(path, plan)` has no side effects: it returns an ImportResult with
-either `errors` (each naming the sheet and the cell, in Japanese) or
-`differences` (per project: old → new, additions, deletions, order). Nothing
-is applied while there is any error.
-
-`apply(store, differences)` performs all of them in one transaction through
-the PlanStore operations and returns an `Applied`; `revert(store, applied)`
-puts every row and object back exactly (same ids, same positions). An undo
-command in the window calls `revert`, and its redo calls `apply` again with
-the same differences; it passes its PlanDocument for the store, which has the
-same operations and tells the views of each step.
+`read_workbook(path, plan, origin)` has no side effects: it returns an
+ImportResult (differences.py) with either `errors` (each naming the sheet and
+the cell, in Japanese) or `differences` (per project: old → new, additions,
+deletions, order, and the conflicts with what the plan changed since the
+export, decided three-way by merge.py). Nothing is applied while there is any
+error; applying.py performs the differences.
 """
 
 from __future__ import annotations
@@ -21,7 +16,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any, Callable
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
@@ -31,174 +26,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Indicator, Item, Plan, Project
 from ..domain.money import AmountError, format_table, jnum, parse_amount
-from ..store.plan_store import PlanStore, Removal
-from . import layout
+from . import layout, merge
+from .differences import (
+    ADDED,
+    CHANGED,
+    DELETED_IN_BOOK,
+    DELETED_IN_PLAN,
+    REMOVED,
+    Change,
+    ImportResult,
+    Problem,
+    ProjectDiff,
+    RowDiff,
+)
 from .package import WorkbookRefused, check_package
 from .seal import Origin, verify
-
-ADDED, REMOVED, CHANGED = "added", "removed", "changed"
-
-FIELD_LABELS = {"name": "名称", "purpose": "事業目的", "mark": "印", "amount": "金額", "lines": "内容",
-                "target": "目標", "unit": "単位"}
-Row = Union[Item, Indicator]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in the workbook that stops the import; where the user made it, and what to do."""
-
-    message: str
-    sheet: str = ""
-    cell: str = ""
-
-    @property
-    def where(self) -> str:
-        if self.sheet and self.cell:
-            return f"シート「{self.sheet}」のセル {self.cell}"
-        if self.sheet:
-            return f"シート「{self.sheet}」"
-        return ""
-
-    def __str__(self) -> str:
-        return f"{self.where}：{self.message}" if self.where else self.message
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field: old → new."""
-
-    field: str
-    old: Any
-    new: Any
-
-    @property
-    def label(self) -> str:
-        return FIELD_LABELS[self.field]
-
-    def text(self, limit: int = 40) -> str:
-        return f"{self.label} {show(self.field, self.old, limit)} → {show(self.field, self.new, limit)}"
-
-
-def show(attr: str, value: Any, limit: int = 40) -> str:
-    """A field's value as the differences show it."""
-    if attr == "amount":
-        return f"{format_table(value)}千円"
-    if attr == "mark":
-        return value or "（なし）"
-    if attr == "lines":
-        text = "／".join(value) if value else "（なし）"
-    else:
-        text = str(value) if value not in (None, "") else "（なし）"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass
-class RowDiff:
-    """An item or 事業指標 added, removed or changed."""
-
-    action: str
-    obj: Row  # the object in the plan, or the new one to insert
-    cell: str  # its row in the workbook (for an addition or a change)
-    changes: list[Change] = field(default_factory=list)
-    number: int = 0  # its number: in the plan (removed, changed) or after the import (added)
-
-    @property
-    def kind(self) -> str:
-        return "細事業" if isinstance(self.obj, Item) else "事業指標"
-
-    @property
-    def summary(self) -> str:
-        """The row in a few words: 新 食品衛生講習会 90千円 / 訓練の回数 84回."""
-        obj = self.obj
-        if isinstance(obj, Item):
-            return " ".join(x for x in (obj.mark, obj.name, f"{format_table(obj.amount)}千円") if x)
-        return " ".join(x for x in (obj.name, f"{obj.target}{obj.unit}") if x)
-
-    def text(self) -> str:
-        head = f"{self.kind}{jnum(self.number)}"
-        if self.action == ADDED:
-            return f"{head} 追加：{self.summary}"
-        if self.action == REMOVED:
-            return f"{head} 削除：{self.summary}"
-        return f"{head} {self.obj.name}：" + "、".join(c.text() for c in self.changes)
-
-
-@dataclass
-class ProjectDiff:
-    """What the workbook changes in one project."""
-
-    project: Project
-    sheet: str
-    changes: list[Change] = field(default_factory=list)  # name, purpose
-    rows: list[RowDiff] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)  # its items after the import, in order
-    indicators: list[Indicator] = field(default_factory=list)
-
-    @property
-    def items_reordered(self) -> bool:
-        return _reordered(self.project.items, self.items)
-
-    @property
-    def indicators_reordered(self) -> bool:
-        return _reordered(self.project.indicators, self.indicators)
-
-    @property
-    def empty(self) -> bool:
-        return not self.changes and not self.rows and not self.items_reordered and not self.indicators_reordered
-
-    @property
-    def current_after(self) -> int:
-        """The project's budget once the differences are applied."""
-        if not self.items:
-            return self.project.amount or 0
-        amounts = {id(r.obj): c.new for r in self.rows for c in r.changes if c.field == "amount"}
-        return sum(amounts.get(id(i), i.amount) for i in self.items)
-
-    def reorders(self) -> list[tuple[str, str, str]]:
-        """(細事業 or 事業指標, the plan's numbers in order, the same numbers in the workbook's order)."""
-        out = []
-        for kind, old, new in (("細事業", self.project.items, self.items),
-                               ("事業指標", self.project.indicators, self.indicators)):
-            if _reordered(old, new):
-                kept = [x for x in new if x in old]
-                before = " ".join(jnum(old.index(x) + 1) for x in old if x in kept)
-                out.append((kind, before, " ".join(jnum(old.index(x) + 1) for x in kept)))
-        return out
-
-    def lines(self) -> list[str]:
-        before, after = self.project.current, self.current_after
-        total = f"　事業計 {format_table(before)} → {format_table(after)}千円" if before != after else ""
-        out = [f"{self.project.code} {self.project.name}{total}"]
-        out += [f"  {c.text()}" for c in self.changes]
-        out += [f"  {r.text()}" for r in self.rows]
-        out += [f"  {kind}の順序：{order}（計画の番号で）" for kind, _, order in self.reorders()]
-        return out
-
-
-def _reordered(old: list[Any], new: list[Any]) -> bool:
-    kept = [x for x in new if x in old]
-    return kept != [x for x in old if x in kept]
-
-
-@dataclass
-class ImportResult:
-    path: Path
-    errors: list[Problem] = field(default_factory=list)
-    differences: list[ProjectDiff] = field(default_factory=list)
-    section: str = ""
-    projects: int = 0  # project sheets read
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def describe(self) -> str:
-        if self.errors:
-            return "\n".join(str(p) for p in self.errors)
-        if not self.differences:
-            return "計画との違いはありません。"
-        return "\n".join(line for d in self.differences for line in d.lines())
-
 
 # Reading ---------------------------------------------------------------------
 
@@ -500,17 +342,21 @@ class _ProjectReader:
         name = self.text(name_at.row, name_at.col).strip()  # type: ignore[union-attr]
         if not name:
             self.problem("事業名が入力されていません。", name_at.row, name_at.col)  # type: ignore[union-attr]
-        elif name != self.project.name.strip():
-            diff.changes.append(Change("name", self.project.name, name))
         purpose = self.text(purpose_at.row, purpose_at.col).strip("\n")  # type: ignore[union-attr]
-        if purpose != self.project.purpose:
-            diff.changes.append(Change("purpose", self.project.purpose, purpose))
+        base = self.exported("project", self.project)
+        book = {"name": name, "purpose": purpose} if name else {"purpose": purpose}
+        now = {"name": self.project.name.strip(), "purpose": self.project.purpose}
+        exported = {"name": str(base.get("name", self.project.name)).strip(),
+                    "purpose": base.get("purpose", self.project.purpose)}
+        for change in merge.field_changes(exported, now, book):
+            change.old = getattr(self.project, change.field)
+            diff.changes.append(change)
 
         diff.items = self.read_rows(diff, "細事業", range(items_head + 1, total), item_cols, self.project.items,
-                                    self.manifest.items, layout.item_name, self.read_item)
+                                    self.manifest.items, layout.item_name, self.read_item, self.new_item)
         diff.indicators = self.read_rows(diff, "事業指標", range(kpi_head + 1, self.ws.max_row + 1), kpi_cols,
                                          self.project.indicators, self.manifest.indicators, layout.indicator_name,
-                                         self.read_indicator)
+                                         self.read_indicator, self.new_indicator)
         return diff
 
     def columns(self, row: int, required: dict[str, str], optional: dict[str, str]) -> dict[str, int] | None:
@@ -601,67 +447,93 @@ class _ProjectReader:
 
     def read_rows(self, diff: ProjectDiff, kind: str, rows: range, cols: dict[str, int], current: list[Any],
                   exported: dict[int, int], name_of: Callable[[int], str],
-                  read_one: Callable[[int, dict[str, int], Any], Any]) -> list[Any]:
-        """The rows of one table: existing ones by their names, new ones without; returns the new order."""
+                  read_one: Callable[[int, dict[str, int], int | None], dict[str, Any] | None],
+                  make: Callable[[dict[str, Any]], Any]) -> list[Any]:
+        """The rows of one table, each decided three-way; returns the order after the import.
+
+        Existing rows are found by their names, new ones have none. A row the plan
+        added since the export is kept; one it deleted stays deleted unless the
+        workbook changed it (a conflict), as is a row the workbook deleted that the
+        plan changed.
+        """
+        key = "item" if kind == "細事業" else "indicator"
         by_id = {x.id: x for x in current}
         mine = [obj_id for obj_id, pid in exported.items() if pid == self.pid]
         others = {name_of(obj_id) for obj_id, pid in exported.items() if pid != self.pid}
-        at: dict[int, Any] = {}
-        removed: list[Any] = []
+        at: dict[int, int] = {}  # row → id of the exported object on it
+        deleted: list[int] = []  # ids of exported rows the workbook deleted
         for obj_id in mine:
             name = name_of(obj_id)
             target = self.names.get(name)
-            obj = by_id.get(obj_id)
-            if obj is None:
-                self.problem(f"書き出した後に計画から削除された{kind}の行があります（{name}）。"
-                             "書き出し直したブックに入力し直してください。")
-                continue
             if target is None or target is _DELETED:
-                removed.append(obj)
+                deleted.append(obj_id)
                 continue
             if target.sheet != self.sheet or target.row not in rows or target.row in at:
                 self.problem(f"{kind}の行の識別情報が変更されています。書き出したブックに入力し直してください。",
                              target.row if target.sheet == self.sheet else 0)
                 continue
-            at[target.row] = obj
+            at[target.row] = obj_id
         for name in others:
             target = self.names.get(name)
             if target is not None and target is not _DELETED and target.sheet == self.sheet and target.row in rows:
                 self.problem("別の事業の行が貼り付けられています。行を移すときは、元のシートで削除し、ここに新しく入力してください。",
                              target.row)
-        unexported = [x for x in current if x.id not in exported]
-        if unexported:
-            names = "、".join(f"{kind}{jnum(current.index(x) + 1)} {x.name}" for x in unexported)
-            self.problem(f"このブックを書き出した後に、計画で{kind}が追加されています（{names}）。"
-                         "新しく書き出したブックに入力し直してください。")
 
-        order: list[Any] = []
+        def base(obj_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+            values = self.manifest.values.get((key, obj_id), {})
+            return {attr: values.get(attr) for attr in fields}
+
+        book: list[Any] = []  # the rows in the workbook's order (existing, new, and conflicts' rows)
+        keep: list[Any] = [x for x in current if x.id not in exported]  # added by the plan since the export
         for row in rows:
-            existing = at.get(row)
-            values = {key: self.ws.cell(row, col).value for key, col in cols.items() if key != "number"}
+            obj_id = at.get(row)
+            values = {k: self.ws.cell(row, col).value for k, col in cols.items() if k != "number"}
             blank = all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values())
             if blank:
-                if existing is not None:
-                    removed.append(existing)  # a row emptied is a row deleted
+                if obj_id is not None:
+                    deleted.append(obj_id)  # a row emptied is a row deleted
                 continue
-            obj = read_one(row, cols, existing)
-            if obj is None:
+            fields = read_one(row, cols, obj_id)
+            if fields is None:
                 continue
-            if existing is None:
-                order.append(obj)
-                diff.rows.append(RowDiff(ADDED, obj, f"{get_column_letter(cols['name'])}{row}", number=len(order)))
-            else:
-                order.append(existing)
-                changes = [Change(attr, getattr(existing, attr), new) for attr, new in obj.items()
-                           if getattr(existing, attr) != new]
+            cell = f"{get_column_letter(cols['name'])}{row}"
+            existing = by_id.get(obj_id) if obj_id is not None else None
+            if obj_id is None:
+                obj = make(fields)
+                book.append(obj)
+                keep.append(obj)
+                diff.rows.append(RowDiff(ADDED, obj, cell, number=len(book)))
+            elif existing is None:  # deleted in the plan since the export
+                changes = merge.edits(base(obj_id, fields), fields)
                 if changes:
-                    diff.rows.append(RowDiff(CHANGED, existing, f"{get_column_letter(cols['name'])}{row}", changes,
-                                             current.index(existing) + 1))
-        for obj in removed:
-            diff.rows.append(RowDiff(REMOVED, obj, "", number=current.index(obj) + 1))
-        return order
+                    obj = make(fields)
+                    book.append(obj)
+                    keep.append(obj)
+                    diff.rows.append(RowDiff(ADDED, obj, cell, changes, number=len(book), conflict=DELETED_IN_PLAN))
+            else:
+                book.append(existing)
+                keep.append(existing)
+                now = {attr: getattr(existing, attr) for attr in fields}
+                changes = merge.field_changes(base(obj_id, fields), now, fields)
+                if changes:
+                    diff.rows.append(RowDiff(CHANGED, existing, cell, changes, current.index(existing) + 1))
+        for obj_id in deleted:
+            existing = by_id.get(obj_id)
+            if existing is None:
+                continue  # deleted on both sides
+            exported_values = {attr: v for attr, v in self.manifest.values.get((key, obj_id), {}).items()
+                               if attr != "last_year"}  # not a section's to change
+            changes = merge.edits(exported_values, {attr: getattr(existing, attr) for attr in exported_values})
+            number = current.index(existing) + 1
+            if changes:
+                keep.append(existing)
+                diff.rows.append(RowDiff(REMOVED, existing, "", changes, number, conflict=DELETED_IN_BOOK))
+            else:
+                diff.rows.append(RowDiff(REMOVED, existing, "", number=number))
+        exported_order = [by_id[i] for i in mine if i in by_id]
+        return merge.merged_order(exported_order, current, book, keep)
 
-    def read_item(self, row: int, cols: dict[str, int], existing: Item | None) -> Any:
+    def read_item(self, row: int, cols: dict[str, int], obj_id: int | None) -> dict[str, Any] | None:
         errors = len(self.reader.result.errors)
         mark = self.text(row, cols["mark"]).strip()
         if mark not in ("", "新", "拡"):
@@ -673,7 +545,7 @@ class _ProjectReader:
         lines = self.text(row, cols["lines"]).strip("\n")
         if "last_year" in cols:
             last = self.amount(row, cols["last_year"], required=False)
-            expected = self.exported("item", existing).get("last_year") if existing is not None else None
+            expected = self.manifest.values.get(("item", obj_id), {}).get("last_year") if obj_id is not None else None
             if last != expected and len(self.reader.result.errors) == errors:
                 self.problem("前年度の欄は取り込みません。変更が必要なときは区政推進課に連絡してください"
                              f"（書き出したときの値：{'空欄' if expected is None else format_table(expected)}）。",
@@ -681,13 +553,13 @@ class _ProjectReader:
         if len(self.reader.result.errors) > errors:
             return None
         assert amount is not None
-        fields = {"mark": mark, "name": name, "amount": amount, "lines": lines.split("\n") if lines else []}
-        if existing is not None:
-            return fields
-        carries = self.project.lists_items
-        return Item(name=name, amount=amount, mark=mark, lines=fields["lines"], last_year=0 if carries else None)
+        return {"mark": mark, "name": name, "amount": amount, "lines": lines.split("\n") if lines else []}
 
-    def read_indicator(self, row: int, cols: dict[str, int], existing: Indicator | None) -> Any:
+    def new_item(self, fields: dict[str, Any]) -> Item:
+        return Item(name=fields["name"], amount=fields["amount"], mark=fields["mark"], lines=fields["lines"],
+                    last_year=0 if self.project.lists_items else None)
+
+    def read_indicator(self, row: int, cols: dict[str, int], obj_id: int | None) -> dict[str, Any] | None:
         errors = len(self.reader.result.errors)
         name = self.text(row, cols["name"]).strip()
         if not name:
@@ -696,94 +568,7 @@ class _ProjectReader:
         unit = self.text(row, cols["unit"]).strip()
         if len(self.reader.result.errors) > errors:
             return None
-        fields = {"name": name, "target": target, "unit": unit}
-        return fields if existing is not None else Indicator(name, target, unit)
+        return {"name": name, "target": target, "unit": unit}
 
-
-# Applying --------------------------------------------------------------------
-
-
-@dataclass
-class _Updated:
-    obj: Any
-    old: dict[str, Any]
-
-
-@dataclass
-class _Inserted:
-    obj: Any
-
-
-@dataclass
-class _Removed:
-    removal: Removal
-
-
-@dataclass
-class _Moved:
-    obj: Any
-    parent: Any
-    index: int
-
-
-@dataclass
-class Applied:
-    """What `apply` did, step by step, so that `revert` can undo it exactly."""
-
-    steps: list[Any] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.steps)
-
-
-def apply(store: PlanStore, differences: list[ProjectDiff]) -> Applied:
-    """Make the plan what the workbook says, in one transaction; all of it or none of it."""
-    applied = Applied()
-    with store.file.transaction():
-        try:
-            for diff in differences:
-                _apply_project(store, diff, applied.steps)
-        except BaseException:
-            _undo(store, applied.steps)  # the objects; the transaction's rollback restores the file
-            raise
-    return applied
-
-
-def revert(store: PlanStore, applied: Applied) -> None:
-    """Undo an `apply`: every row back with its id and position, and the objects with it."""
-    with store.file.transaction():
-        _undo(store, applied.steps)
-
-
-def _undo(store: PlanStore, steps: list[Any]) -> None:
-    for step in reversed(steps):
-        if isinstance(step, _Updated):
-            store.update(step.obj, **step.old)
-        elif isinstance(step, _Inserted):
-            store.remove(step.obj)
-        elif isinstance(step, _Removed):
-            store.restore(step.removal)
-        elif isinstance(step, _Moved):
-            store.move(step.obj, step.parent, step.index)
-
-
-def _apply_project(store: PlanStore, diff: ProjectDiff, steps: list[Any]) -> None:
-    project = diff.project
-    if diff.changes:
-        steps.append(_Updated(project, store.update(project, **{c.field: c.new for c in diff.changes})))
-    for kind, current, final in ((Item, project.items, diff.items), (Indicator, project.indicators, diff.indicators)):
-        rows = [r for r in diff.rows if isinstance(r.obj, kind)]
-        for r in rows:
-            if r.action == REMOVED:
-                steps.append(_Removed(store.remove(r.obj)))
-        for r in rows:
-            if r.action == CHANGED:
-                steps.append(_Updated(r.obj, store.update(r.obj, **{c.field: c.new for c in r.changes})))
-        for index, obj in enumerate(final):
-            if obj not in current:
-                store.insert(obj, project, index)
-                steps.append(_Inserted(obj))
-            elif current.index(obj) != index:
-                parent, old_index = store.move(obj, project, index)
-                steps.append(_Moved(obj, parent, old_index))
+    def new_indicator(self, fields: dict[str, Any]) -> Indicator:
+        return Indicator(fields["name"], fields["target"], fields["unit"])

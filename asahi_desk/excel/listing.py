@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..domain.new_plan import ListedProject, RowError, read_listing_row
-from .importer import Problem
+from .differences import Problem
 from .package import WorkbookRefused, check_package
 
 COLUMNS = ("柱", "事業名", "予算", "前年度", "課")

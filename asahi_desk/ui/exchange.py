@@ -18,12 +18,15 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QButtonGroup,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
+    QRadioButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
     from ..excel import ImportResult, ProjectDiff
     from .host import Host
 
+CONFLICT_COLOUR = QColor("#b35c00")
+CONFLICT_BACKGROUND = QColor("#fff2cc")
 ADDED_COLOUR = QColor("#1e7b34")
 REMOVED_COLOUR = QColor("#c00000")
 PROJECT_BACKGROUND = QColor("#e8eef7")
@@ -144,6 +149,12 @@ class ImportDialog(QDialog):
                           "事業の記載額は変わらないため、合計が変わった事業は点検でエラーになります。"
                           "確かめたら 編集 → 計算値を記載額にする で確定してください。")
         self.tree.setHeaderLabels(["内容", "変更前", "変更後"])
+        conflicts = result.conflicts()
+        if conflicts:
+            self.summary.setText(f"{len(result.differences)} 事業に違いがあり、そのうち {len(conflicts)} 件は競合です"
+                                 "（書き出した後に、計画でもブックでも変更されています）。競合ごとに「ブックの値」か"
+                                 "「計画の値」を選んでから「取り込む」を押してください。")
+            self._conflict_rows(conflicts)
         for diff in result.differences:
             self.tree.addTopLevelItem(_project_row(diff))
         self.tree.expandAll()
@@ -151,9 +162,60 @@ class ImportDialog(QDialog):
         self.tree.setColumnWidth(1, 290)
         self.accept_button = self.buttons.addButton("取り込む", QDialogButtonBox.ButtonRole.AcceptRole)
         self.accept_button.setObjectName("importButton")
+        self._update_accept()
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("キャンセル")
         cancel.setDefault(True)  # Enter does not change the plan by accident
+
+    def _conflict_rows(self, conflicts: list[Any]) -> None:
+        """The conflicts first, each with 書き出し時 / 計画 / ブック and its decision (ブックの値 / 計画の値)."""
+        from ..excel import PLAN, WORKBOOK
+
+        top = QTreeWidgetItem([f"競合 {len(conflicts)} 件：どちらの値にするか選んでください", "書き出し時 → 計画", "ブック"])
+        font = QFont()
+        font.setBold(True)
+        for col in range(3):
+            top.setFont(col, font)
+            top.setForeground(col, QBrush(CONFLICT_COLOUR))
+            top.setBackground(col, QBrush(CONFLICT_BACKGROUND))
+        self.tree.addTopLevelItem(top)
+        self.choices: list[QButtonGroup] = []
+        for n, conflict in enumerate(conflicts):
+            base, plan, book = conflict.values()
+            row = QTreeWidgetItem([f"競合：{conflict.what}", f"書き出し時 {base}\n計画 {plan}", f"ブック {book}"])
+            for col in range(3):
+                row.setTextAlignment(col, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                row.setForeground(col, QBrush(CONFLICT_COLOUR))
+            top.addChild(row)
+            decide = QTreeWidgetItem()
+            row.addChild(decide)
+            box = QWidget()
+            box.setObjectName(f"conflict{n}")
+            line = QHBoxLayout(box)
+            line.setContentsMargins(0, 0, 0, 0)
+            group = QButtonGroup(box)
+            for text, choice, name in (("ブックの値", WORKBOOK, "takeWorkbook"), ("計画の値", PLAN, "keepPlan")):
+                button = QRadioButton(text, box)
+                button.setObjectName(name)
+                button.setChecked(conflict.choice == choice)
+                button.toggled.connect(lambda on, c=conflict, v=choice: self._decide(c, v) if on else None)
+                group.addButton(button)
+                line.addWidget(button)
+            line.addStretch(1)
+            self.choices.append(group)
+            decide.setFirstColumnSpanned(True)
+            self.tree.setItemWidget(decide, 0, box)
+
+    def _decide(self, conflict: Any, choice: str) -> None:
+        conflict.choice = choice
+        self._update_accept()
+
+    def _update_accept(self) -> None:
+        if self.accept_button is None:
+            return
+        left = self.result.undecided
+        self.accept_button.setEnabled(left == 0)
+        self.accept_button.setToolTip(f"競合があと {left} 件、決まっていません。" if left else "")
 
     def _show_problems(self) -> None:
         result = self.result
@@ -181,7 +243,7 @@ class ImportDialog(QDialog):
 
 def _project_row(diff: ProjectDiff) -> QTreeWidgetItem:
     from ..excel import ADDED, REMOVED
-    from ..excel.importer import show
+    from ..excel.differences import show
 
     project = diff.project
     before, after = project.current, diff.current_after
@@ -206,17 +268,17 @@ def _project_row(diff: ProjectDiff) -> QTreeWidgetItem:
                 row.setForeground(col, QBrush(colour))
         top.addChild(row)
 
-    for change in diff.changes:
+    for change in (c for c in diff.changes if not c.conflict):  # conflicts are listed first, on their own
         add(change.label, show(change.field, change.old, 300), show(change.field, change.new, 300),
             tips=(show(change.field, change.old, 2000), show(change.field, change.new, 2000)))
-    for row in diff.rows:
+    for row in (r for r in diff.rows if not r.conflict):
         head = f"{row.kind}{jnum(row.number)}"
         if row.action == ADDED:
             add(f"{head}　追加", "", row.summary, ADDED_COLOUR)
         elif row.action == REMOVED:
             add(f"{head}　削除", row.summary, "（削除）", REMOVED_COLOUR)
         else:
-            for change in row.changes:
+            for change in (c for c in row.changes if not c.conflict):
                 add(f"{head}　{row.obj.name}：{change.label}", show(change.field, change.old, 300),
                     show(change.field, change.new, 300),
                     tips=(show(change.field, change.old, 2000), show(change.field, change.new, 2000)))

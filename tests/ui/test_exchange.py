@@ -259,3 +259,35 @@ def test_every_kind_of_difference_reaches_the_tree_model(doc, model, qtmodeltest
     assert database_rows(plan_path) == before and [shown(p) for p in projects] == old
     doc.undo_stack.redo()
     assert database_rows(plan_path) == after and [shown(p) for p in projects] == [stored(p) for p in projects]
+
+
+@pytest.mark.parametrize(("button", "amount"), [("takeWorkbook", 500), ("keepPlan", 450)])
+def test_each_conflict_is_decided_before_the_import_is_allowed(window, qtbot, plan_path, tmp_path, answers, button,
+                                                               amount):
+    """The workbook changes 猫対策 444 → 500 while the plan, after the export, made it 450."""
+    from PySide6.QtWidgets import QRadioButton
+
+    workbook = returned_workbook(window, qtbot, answers, tmp_path)
+    cat = window.doc.plan.item("Ⅰ-4-2")
+    window.doc.store.update(cat, amount=450)  # as another section's import would
+    before = database_rows(plan_path)
+
+    imported(window, answers, workbook)
+    dialog = shown_dialog(window, qtbot)
+    rows = dialog_rows(dialog)
+    assert rows[:2] == [
+        ["競合 1 件：どちらの値にするか選んでください", "書き出し時 → 計画", "ブック"],
+        ["競合：Ⅰ-４ 安全で安心な食と生活環境支援事業　細事業２ 飼い主のいない猫対策事業：金額",
+         "書き出し時 444千円\n計画 450千円", "ブック 500千円"],
+    ]
+    assert ["細事業５　追加", "", "新 食品衛生講習会 120千円"] in rows
+    assert not any("猫対策事業：金額" in r[0] for r in rows[3:])  # not listed again as a plain change
+    assert not dialog.accept_button.isEnabled()
+    dialog.findChild(QRadioButton, button).click()
+    assert dialog.accept_button.isEnabled()
+    assert database_rows(plan_path) == before
+
+    dialog.accept_button.click()
+    assert cat.amount == amount and window.doc.plan.project("Ⅰ-4").items[-1].name == "食品衛生講習会"
+    window.undo_action.trigger()
+    assert database_rows(plan_path) == before
