@@ -284,6 +284,10 @@ class _Blank(Exception):
     pass
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 class _ProjectReader:
     """One project sheet: its fields, the item rows and the 事業指標 rows."""
 
@@ -295,6 +299,10 @@ class _ProjectReader:
         self.manifest = manifest
         self.names = names
         self.ws: Worksheet = reader.formulas[sheet]
+        # the cells the sheet holds, wherever they are: nothing is read or made for the empty ones between
+        self.filled = sorted((c for c in self.ws._cells.values() if not _blank(c.value)),  # noqa: SLF001
+                             key=lambda c: (c.row, c.column))
+        self.filled_rows = {c.row for c in self.filled}
         assert project.id is not None
         self.pid = project.id
 
@@ -354,7 +362,8 @@ class _ProjectReader:
 
         diff.items = self.read_rows(diff, "細事業", range(items_head + 1, total), item_cols, self.project.items,
                                     self.manifest.items, layout.item_name, self.read_item, self.new_item)
-        diff.indicators = self.read_rows(diff, "事業指標", range(kpi_head + 1, self.ws.max_row + 1), kpi_cols,
+        last_row = max(self.filled_rows, default=kpi_head)
+        diff.indicators = self.read_rows(diff, "事業指標", range(kpi_head + 1, last_row + 1), kpi_cols,
                                          self.project.indicators, self.manifest.indicators, layout.indicator_name,
                                          self.read_indicator, self.new_indicator)
         return diff
@@ -378,17 +387,14 @@ class _ProjectReader:
         """Anything typed where it would not be read is an error, not a surprise."""
         width = max(item_cols.values())
         read_in_items, read_in_kpis = set(item_cols.values()), set(kpi_cols.values())
-        for row in self.ws.iter_rows(min_row=1, max_row=self.ws.max_row):
-            for cell in row:
-                if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
-                    continue
-                r, c = cell.row, cell.column
-                if total < r < kpi_head:
-                    self.problem("表の外に入力があります。細事業を増やすときは、合計の行より上に行を挿入して入力してください。",
-                                 r, c)
-                elif (c not in read_in_kpis if r > kpi_head else c not in read_in_items if items_head < r < total
-                      else c > width):
-                    self.problem("表の外に入力があります。この欄は取り込まれません。入力を消してから取り込んでください。", r, c)
+        for cell in self.filled:
+            r, c = cell.row, cell.column
+            if total < r < kpi_head:
+                self.problem("表の外に入力があります。細事業を増やすときは、合計の行より上に行を挿入して入力してください。",
+                             r, c)
+            elif (c not in read_in_kpis if r > kpi_head else c not in read_in_items if items_head < r < total
+                  else c > width):
+                self.problem("表の外に入力があります。この欄は取り込まれません。入力を消してから取り込んでください。", r, c)
 
     # Cells -----------------------------------------------------------------------
 
@@ -447,7 +453,7 @@ class _ProjectReader:
 
     def read_rows(self, diff: ProjectDiff, kind: str, rows: range, cols: dict[str, int], current: list[Any],
                   exported: dict[int, int], name_of: Callable[[int], str],
-                  read_one: Callable[[int, dict[str, int], int | None], dict[str, Any] | None],
+                  read_one: Callable[[int, dict[str, int]], dict[str, Any] | None],
                   make: Callable[[dict[str, Any]], Any]) -> list[Any]:
         """The rows of one table, each decided three-way; returns the order after the import.
 
@@ -461,16 +467,16 @@ class _ProjectReader:
         mine = [obj_id for obj_id, pid in exported.items() if pid == self.pid]
         others = {name_of(obj_id) for obj_id, pid in exported.items() if pid != self.pid}
         at: dict[int, int] = {}  # row → id of the exported object on it
-        deleted: list[int] = []  # ids of exported rows the workbook deleted
+        failed: set[int] = set()  # rows whose name was moved where it cannot be (already reported)
         for obj_id in mine:
             name = name_of(obj_id)
             target = self.names.get(name)
             if target is None or target is _DELETED:
-                deleted.append(obj_id)
                 continue
             if target.sheet != self.sheet or target.row not in rows or target.row in at:
                 self.problem(f"{kind}の行の識別情報が変更されています。書き出したブックに入力し直してください。",
                              target.row if target.sheet == self.sheet else 0)
+                failed.add(obj_id)
                 continue
             at[target.row] = obj_id
         for name in others:
@@ -485,17 +491,27 @@ class _ProjectReader:
 
         book: list[Any] = []  # the rows in the workbook's order (existing, new, and conflicts' rows)
         keep: list[Any] = [x for x in current if x.id not in exported]  # added by the plan since the export
+        parsed: list[tuple[int, dict[str, Any]]] = []
         for row in rows:
-            obj_id = at.get(row)
-            values = {k: self.ws.cell(row, col).value for k, col in cols.items() if k != "number"}
-            blank = all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values())
-            if blank:
-                if obj_id is not None:
-                    deleted.append(obj_id)  # a row emptied is a row deleted
+            if row not in self.filled_rows:
+                continue  # an empty row (an emptied row is a deleted one)
+            if all(_blank(self.ws.cell(row, col).value) for k, col in cols.items() if k != "number"):
                 continue
-            fields = read_one(row, cols, obj_id)
-            if fields is None:
-                continue
+            fields = read_one(row, cols)
+            if fields is not None:
+                parsed.append((row, fields))
+        identity = self.identify(parsed, at, mine, key)
+        deleted = [i for i in mine if i not in identity.values() and i not in failed]
+        for row, fields in parsed:
+            obj_id = identity.get(row)
+            if "last_year" in fields:
+                last = fields.pop("last_year")
+                expected = base(obj_id, {"last_year": None})["last_year"] if obj_id is not None else None
+                if last != expected:
+                    self.problem("前年度の欄は取り込みません。変更が必要なときは区政推進課に連絡してください"
+                                 f"（書き出したときの値：{'空欄' if expected is None else format_table(expected)}）。",
+                                 row, cols["last_year"])
+                    continue
             cell = f"{get_column_letter(cols['name'])}{row}"
             existing = by_id.get(obj_id) if obj_id is not None else None
             if obj_id is None:
@@ -533,7 +549,39 @@ class _ProjectReader:
         exported_order = [by_id[i] for i in mine if i in by_id]
         return merge.merged_order(exported_order, current, book, keep)
 
-    def read_item(self, row: int, cols: dict[str, int], obj_id: int | None) -> dict[str, Any] | None:
+    def identify(self, parsed: list[tuple[int, dict[str, Any]]], at: dict[int, int], mine: list[int],
+                 key: str) -> dict[int, int]:
+        """Which exported row each row of the table is, whatever a sort, a cut or an insertion did to the names.
+
+        The names stay on the row position when a spreadsheet sorts, so a row is
+        recognised first by its values as exported, then by its name (細事業名),
+        and only then by the name (defined name) on its row.
+        """
+        exported = {i: self.manifest.values.get((key, i), {}) for i in mine}
+
+        def same(i: int | None, fields: dict[str, Any]) -> bool:
+            return i in exported and all(exported[i].get(a) == v for a, v in fields.items())  # type: ignore[index]
+
+        def named(i: int | None, fields: dict[str, Any]) -> bool:
+            return i in exported and exported[i].get("name") == fields["name"]  # type: ignore[index]
+
+        passes = [
+            lambda row, f: [at.get(row)] if same(at.get(row), f) else [],
+            lambda row, f: [i for i in mine if same(i, f)],
+            lambda row, f: [i for i in [at.get(row), *mine] if named(i, f)],
+            lambda row, f: [at[row]] if at.get(row) in exported else [],
+        ]
+        found: dict[int, int] = {}
+        for candidates in passes:
+            for row, fields in parsed:
+                if row in found:
+                    continue
+                chosen = next((i for i in candidates(row, fields) if i not in found.values()), None)
+                if chosen is not None:
+                    found[row] = chosen
+        return found
+
+    def read_item(self, row: int, cols: dict[str, int]) -> dict[str, Any] | None:
         errors = len(self.reader.result.errors)
         mark = self.text(row, cols["mark"]).strip()
         if mark not in ("", "新", "拡"):
@@ -543,23 +591,19 @@ class _ProjectReader:
             self.problem("細事業名が入力されていません。", row, cols["name"])
         amount = self.amount(row, cols["amount"])
         lines = self.text(row, cols["lines"]).strip("\n")
-        if "last_year" in cols:
-            last = self.amount(row, cols["last_year"], required=False)
-            expected = self.manifest.values.get(("item", obj_id), {}).get("last_year") if obj_id is not None else None
-            if last != expected and len(self.reader.result.errors) == errors:
-                self.problem("前年度の欄は取り込みません。変更が必要なときは区政推進課に連絡してください"
-                             f"（書き出したときの値：{'空欄' if expected is None else format_table(expected)}）。",
-                             row, cols["last_year"])
+        fields: dict[str, Any] = {"mark": mark, "name": name, "amount": amount,
+                                  "lines": lines.split("\n") if lines else []}
+        if "last_year" in cols:  # not read back: compared with the value exported (once the row is known)
+            fields["last_year"] = self.amount(row, cols["last_year"], required=False)
         if len(self.reader.result.errors) > errors:
             return None
-        assert amount is not None
-        return {"mark": mark, "name": name, "amount": amount, "lines": lines.split("\n") if lines else []}
+        return fields
 
     def new_item(self, fields: dict[str, Any]) -> Item:
         return Item(name=fields["name"], amount=fields["amount"], mark=fields["mark"], lines=fields["lines"],
                     last_year=0 if self.project.lists_items else None)
 
-    def read_indicator(self, row: int, cols: dict[str, int], obj_id: int | None) -> dict[str, Any] | None:
+    def read_indicator(self, row: int, cols: dict[str, int]) -> dict[str, Any] | None:
         errors = len(self.reader.result.errors)
         name = self.text(row, cols["name"]).strip()
         if not name:

@@ -117,12 +117,11 @@ def _check_sheets(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
                 if tag == "c":
                     cells += 1
                     m = _CELL_REF.fullmatch(element.get("r", ""))
-                    if m:
+                    if m and len(element):  # a cell that holds something (an empty one is only its format)
                         max_col = max(max_col, column_index_from_string(m.group(1)))
                         max_row = max(max_row, int(m.group(2)))
                     element.clear()
-                elif tag == "row":
-                    max_row = max(max_row, int(element.get("r", "0") or 0))
+                elif tag == "row":  # LibreOffice writes an empty row at 1,048,576: only cells count
                     element.clear()
                 if max_row > limits.rows:
                     raise WorkbookRefused(f"「{name}」は行が多すぎるため取り込めません（{max_row:,} 行目まで、"
