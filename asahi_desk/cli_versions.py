@@ -12,7 +12,6 @@ from .cli_common import EXIT_FAILED, EXIT_OK
 from .paths import user_plan_path
 from .store import PlanFileError, open_store
 from .store import versions
-from .store.versions import Version
 
 
 def keep_version(db: Path | None, what: str) -> None:
