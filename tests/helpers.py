@@ -54,7 +54,7 @@ def plan_outline(plan: Plan) -> list[tuple[Any, ...]]:
             out += [("bureau", x.box, x.name, x.amount) for x in p.bureau_projects]
     o = plan.overview
     out.append(("overview", o.population, o.intro, o.features, o.chart_note, list(o.table_notes)))
-    out += [("row", r.name, r.amount, r.city_amount, r.chart_label, r.description, r.is_reference,
+    out += [("row", r.name, r.amount, r.city_million, r.chart_label, r.description, r.is_reference,
              r.category.name if r.category else None, r.parent.name if r.parent else None) for r in o.walk()]
     m = plan.meeting
     out.append(("meeting", m.session, m.name, m.date, m.start_time, m.place))

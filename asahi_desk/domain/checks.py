@@ -6,11 +6,12 @@ runs them all. Adding a check is adding a function to CHECKS.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .findings import ERROR, INFO, WARNING, Finding, by_level
 from .meeting import handout_findings
@@ -322,6 +323,51 @@ def overview_rows_add_up(plan: Plan, settings: CheckSettings) -> Iterator[Findin
             )
 
 
+_MAX_PERMUTED = 7  # rows under one row compared in every order (7! = 5,040)
+
+
+def _deviation(amounts: Sequence[int], lasts: Sequence[int]) -> int:
+    return sum(abs(a - b) for a, b in zip(amounts, lasts))
+
+
+def overview_vs_last_year(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
+    """Figures exchanged between the rows under one row: they still add up, but last year's match them in another order.
+
+    A clerk reads each row of 主な事業内容 against last year's packet. When the
+    figures, given to the rows in another order, come much closer to last year's,
+    and every row they would move changed by the threshold or more, the figures
+    were most likely typed into the wrong rows.
+    """
+    for parent in plan.overview.walk():
+        rows = [c for c in parent.counted_children if c.last_amount is not None]
+        if not 1 < len(rows) <= _MAX_PERMUTED:
+            continue
+        amounts = [r.amount for r in rows]
+        lasts = [r.last_amount or 0 for r in rows]
+        as_typed = _deviation(amounts, lasts)
+        best = min(itertools.permutations(amounts), key=lambda order: _deviation(order, lasts))
+        if _deviation(best, lasts) * 2 > as_typed:
+            continue
+        moved = [i for i, (a, b) in enumerate(zip(amounts, best)) if a != b]
+        if not moved or not all(_changed_by(amounts[i], lasts[i], settings.change_threshold) for i in moved):
+            continue
+        typed = "、".join(f"{rows[i].name} {_million(amounts[i])}（前年度 {_million(lasts[i])}）" for i in moved)
+        likely = "、".join(f"{rows[i].name} {_million(best[i])}" for i in moved)
+        yield _finding(
+            WARNING,
+            parent,
+            f"内訳の額が行の間で入れ替わっていないか確認してください：{typed}。"
+            f"前年度と比べると、{likely} の並びが近くなります。",
+            "overview_vs_last_year",
+        )
+
+
+def _changed_by(current: int, last: int, threshold: Decimal) -> bool:
+    if last == 0:
+        return current != 0
+    return abs(Decimal(current - last)) * 100 >= threshold * abs(Decimal(last))
+
+
 def packet_handouts(plan: Plan, settings: CheckSettings) -> Iterable[Finding]:
     """The 次第 names each handout of the packet, and nothing the packet lacks."""
     return handout_findings(plan)
@@ -343,6 +389,7 @@ CHECKS: list[Check] = [
     carried_figures,
     overview_vs_summary,
     overview_rows_add_up,
+    overview_vs_last_year,
     packet_handouts,
 ]
 

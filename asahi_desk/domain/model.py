@@ -320,11 +320,11 @@ class Category:
 
 @dataclass(eq=False)
 class OverviewRow:
-    """A row of 主な事業内容: amount in 百万円, city (18 wards) in 億円."""
+    """A row of 主な事業内容: amount in 百万円, city (18 wards) in 百万円 too (the donut prints it in 億円)."""
 
     name: str
     amount: int = 0
-    city_amount: int | None = None
+    city_million: int | None = None
     chart_label: str = ""
     description: str = ""
     is_reference: bool = False  # shown for reference, outside every total
@@ -332,6 +332,7 @@ class OverviewRow:
     children: list[OverviewRow] = field(default_factory=list)
     id: int | None = None
     parent: OverviewRow | None = field(default=None, repr=False)
+    last_amount: int | None = None  # last year's figure, 百万円 (None: not known)
 
     def __post_init__(self) -> None:
         for child in self.children:
@@ -385,8 +386,8 @@ class Overview:
 
     @property
     def city_total(self) -> int:
-        """The 18 wards' budget in 億円."""
-        return sum(r.city_amount or 0 for r in self.counted_rows)
+        """The 18 wards' budget in 百万円."""
+        return sum(r.city_million or 0 for r in self.counted_rows)
 
     def walk(self) -> Iterator[OverviewRow]:
         for row in self.rows:

@@ -44,13 +44,18 @@ def ward_donut(overview: Overview) -> Donut:
 
 
 def city_donut(overview: Overview) -> Donut:
-    """The 18 wards' budget in 億円."""
-    return donut(overview, lambda row: row.city_amount or 0)
+    """The 18 wards' budget in 百万円: the shares are computed before the figures are rounded to 億円."""
+    return donut(overview, lambda row: row.city_million or 0)
 
 
 def oku_truncated(million_yen: int) -> int:
     """百万円 → 億円, truncated as in 約86億円."""
     return million_yen // 100
+
+
+def oku_rounded(million_yen: int) -> int:
+    """百万円 → 億円, rounded half-up as in the 18区 chart (1,386億円)."""
+    return int(round_half_up(Decimal(million_yen) / 100, 0))
 
 
 def oku_sen_man(million_yen: int) -> str:
@@ -93,7 +98,7 @@ def fill_text(plan: Plan, text: str) -> str:
         if name == "合計":
             amount = overview.total
             if fmt == "18区比":
-                return percent_figure(share(amount, overview.city_total * 100))  # 百万円 against 億円
+                return percent_figure(share(amount, overview.city_total))
             if fmt == "一人当たり":
                 return man_sen(per_capita_yen(overview))
         else:

@@ -54,6 +54,8 @@ def next_year(plan: Plan, options: RolloverOptions | None = None) -> Plan:
         new.report = Report()
     if not options.keep_attachments:
         new.attachments = []
+    for row in new.overview.walk():
+        row.last_amount = row.amount
     if options.clear_overview:
         _clear_overview(new.overview)
     return new
@@ -98,4 +100,4 @@ def _a_year_later(day: dt.date) -> dt.date:
 def _clear_overview(overview: Overview) -> None:
     for row in overview.walk():
         row.amount = 0
-        row.city_amount = None if row.city_amount is None else 0
+        row.city_million = None if row.city_million is None else 0

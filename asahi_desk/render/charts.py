@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from reportlab.graphics.shapes import Drawing, Group, Line, String, Wedge
 from reportlab.lib.colors import Color, white
@@ -45,7 +46,9 @@ def _ring(group: Group, cx: float, cy: float, r0: float, r1: float, slices: list
 
 
 def donut(layout: Layout, fonts: Fonts, chart: Donut, centre: list[str], width: float,
-          inner_colours: list[Color], outer_colours: list[Color]) -> Drawing:
+          inner_colours: list[Color], outer_colours: list[Color],
+          figure: Callable[[int], str] | None = None) -> Drawing:
+    """A donut; `figure` gives the line printed under each label from its amount (144 億円), when any."""
     height = layout.length("overview.chart_height")
     drawing = Drawing(width, height)
     drawing.initialFontName = fonts.gothic  # else the renderer starts in Helvetica, which is never embedded
@@ -63,13 +66,14 @@ def donut(layout: Layout, fonts: Fonts, chart: Donut, centre: list[str], width: 
         a = math.radians(angle)
         r = (r_in + r_mid) / 2
         x, y = cx + r * math.cos(a), cy + r * math.sin(a)
-        drawing.add(String(x, y + 1, s.label, fontName=fonts.gothic, fontSize=size * 0.9, textAnchor="middle",
-                           fillColor=white))
-        drawing.add(String(x, y - size, format_percent(s.percent), fontName=fonts.gothic, fontSize=size, textAnchor="middle",
-                           fillColor=white))
+        lines = [(s.label, size * 0.9), *([(figure(s.amount), size)] if figure else []), (format_percent(s.percent), size)]
+        top = y + 1 + (len(lines) - 2) * size * 0.55
+        for i, (line, line_size) in enumerate(lines):
+            drawing.add(String(x, top - i * size * 1.1, line, fontName=fonts.gothic, fontSize=line_size,
+                               textAnchor="middle", fillColor=white))
     room = width / 2 - r_out - 6
     limit = max(3, int(room // stringWidth("国", fonts.gothic, size)))
-    _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height, limit, layout.number("rule.chart_leader"))
+    _outer_labels(drawing, fonts, outer, cx, cy, r_out, size, height, limit, layout.number("rule.chart_leader"), figure)
     csize = layout.number("overview.centre_size")
     top = cy + (len(centre) - 1) * csize * 0.6
     for i, line in enumerate(centre):
@@ -79,7 +83,8 @@ def donut(layout: Layout, fonts: Fonts, chart: Donut, centre: list[str], width: 
 
 
 def _outer_labels(drawing: Drawing, fonts: Fonts, slices: list[tuple[float, Slice]], cx: float, cy: float,
-                  r: float, size: float, height: float, limit: int, rule: float) -> None:
+                  r: float, size: float, height: float, limit: int, rule: float,
+                  figure: Callable[[int], str] | None) -> None:
     """Labels in a column on each side of the ring, pushed apart so that they never overlap."""
     line_h = size * 1.15
     sides: dict[bool, list[list[object]]] = {True: [], False: []}
@@ -87,7 +92,7 @@ def _outer_labels(drawing: Drawing, fonts: Fonts, slices: list[tuple[float, Slic
         if s.amount <= 0:
             continue
         a = math.radians(angle)
-        lines = [*_label_lines(s.label, limit), format_percent(s.percent)]
+        lines = [*_label_lines(s.label, limit), *([figure(s.amount)] if figure else []), format_percent(s.percent)]
         y = cy + (r + 4) * math.sin(a)
         sides[math.cos(a) >= 0].append([y + len(lines) * line_h / 2, lines, a])
     for right, labels in sides.items():

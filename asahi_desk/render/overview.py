@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from ..domain.findings import WARNING, Finding
 from ..domain.model import OverviewRow, Plan
 from ..domain.money import format_table
-from ..domain.overview import FeaturesError, city_donut, fill_text, oku_truncated, ward_donut
+from ..domain.overview import FeaturesError, city_donut, fill_text, oku_rounded, oku_truncated, ward_donut
 from .charts import donut
 from .document import Context
 from .grid import ruled_table, unit_line
@@ -31,8 +31,9 @@ def _charts(plan: Plan, ctx: Context) -> Flowable:
     donut_w = (width - layout.length("overview.share_width")) / 2
     ward = donut(layout, ctx.fonts, ward_donut(overview), [plan.ward, f"{oku_truncated(overview.total)}億円"],
                  donut_w, inner_colours, outer_colours)
-    city = donut(layout, ctx.fonts, city_donut(overview), ["横浜市", "18区全体", f"{format_table(overview.city_total)}億円"],
-                 donut_w, inner_colours, outer_colours)
+    city = donut(layout, ctx.fonts, city_donut(overview),
+                 ["横浜市", "18区全体", f"{format_table(oku_rounded(overview.city_total))}億円"],
+                 donut_w, inner_colours, outer_colours, figure=lambda m: f"{format_table(oku_rounded(m))} 億円")
     size = layout.number("overview.share_size")
     between = ctx.styles.text(f"18区全体の\n{_fill(plan, ctx, '{合計:18区比}')}%", size, "gothic", "centre")
     table = Table([[ward, between, city]], colWidths=[donut_w, width - 2 * donut_w, donut_w])

@@ -144,7 +144,8 @@ def _overview(d: dict[str, Any], plan: Plan) -> Overview:
         return OverviewRow(
             name=r["name"],
             amount=r["amount"],
-            city_amount=r.get("city"),
+            city_million=r.get("city_million"),
+            last_amount=r.get("last"),
             chart_label=r.get("chart", ""),
             description=r.get("description", ""),
             is_reference=bool(r.get("reference", False)),

@@ -76,7 +76,7 @@ SPECS: dict[type, Spec] = {
     Overview: Spec("overview", ("population", "intro", "features", "chart_note", "table_notes")),
     OverviewRow: Spec(
         "overview_rows",
-        ("name", "chart_label", "category", "amount", "city_amount", "description", "is_reference"),
+        ("name", "chart_label", "category", "amount", "city_million", "description", "is_reference", "last_amount"),
         "parent_id",
     ),
     Meeting: Spec("meeting", ("session", "name", "date", "start_time", "place")),
@@ -101,9 +101,10 @@ def plan_tables() -> tuple[str, ...]:
     return tuple(spec.table for spec in SPECS.values()) + tuple(t for t, _ in _SECTION_TABLES.values())
 
 
-_INTEGER_FIELDS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount", "population",
+_INTEGER_FIELDS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_million", "last_amount", "population",
                    "session", "box", "fiscal_year", "after_page"}
-_OPTIONAL_INTEGERS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_amount", "after_page"}
+_OPTIONAL_INTEGERS = {"amount", "last_year", "stated_amount", "stated_last_year", "city_million", "last_amount",
+                      "after_page"}
 
 
 def _to_db(attr: str, value: Any) -> Any:
@@ -426,9 +427,9 @@ class PlanStore:
 
         def overview_row(r: dict[str, Any]) -> OverviewRow:
             return OverviewRow(
-                r["name"], r["amount"], r["city_amount"], r["chart_label"], r["description"],
+                r["name"], r["amount"], r["city_million"], r["chart_label"], r["description"],
                 bool(r["is_reference"]), categories_by_id.get(r["category_id"]),
-                [overview_row(x) for x in overview_rows.get(r["id"], [])], r["id"],
+                [overview_row(x) for x in overview_rows.get(r["id"], [])], r["id"], last_amount=r["last_amount"],
             )
 
         o = next(db.query("SELECT * FROM overview WHERE id = 1"), None)

@@ -86,6 +86,11 @@ def _overview_parts(plan: Plan) -> None:
     plan.overview.rows = [OverviewRow("予算再配当", 100, children=[OverviewRow("a", 10), OverviewRow("b", 20)])]
 
 
+def _overview_exchanged(plan: Plan) -> None:
+    plan.overview.rows = [OverviewRow("再配当予算", 100, children=[
+        OverviewRow("a", 10, last_amount=90), OverviewRow("b", 90, last_amount=10)])]
+
+
 def _agenda_names_a_missing_handout(plan: Plan) -> None:
     plan.meeting.items += [AgendaItem("議題", handout="資料１"), AgendaItem("報告", handout="資料３")]
 
@@ -109,6 +114,7 @@ BREAKS: list[tuple[Callable[[Plan], None], checks.Check, str, str]] = [
     (_empty_project, checks.empty_projects, "warning", "Ⅰ-３"),
     (_overview_wrong, checks.overview_vs_summary, "error", "予算のすがた「個性ある区づくり推進費」"),
     (_overview_parts, checks.overview_rows_add_up, "warning", "予算のすがた「予算再配当」"),
+    (_overview_exchanged, checks.overview_vs_last_year, "warning", "予算のすがた「再配当予算」"),
     (_agenda_names_a_missing_handout, checks.packet_handouts, "error", "次第"),
 ]
 

@@ -197,3 +197,24 @@ def test_a_version_1_file_keeps_every_figure_and_lists_the_integrated_items(tmp_
         assert plan.project("Ⅴ-1").last == 24676
     finally:
         store.close()
+
+
+def test_an_older_file_gets_the_overview_figures_of_the_original(tmp_path: Path) -> None:
+    """The 18区 figures become 百万円, and the 区役所総務費 rows of the first transcription are put right."""
+    from asahi_desk.domain.overview import city_donut
+    from asahi_desk.store.default_data import load_default_plan
+    from tests.conftest import SEED
+
+    path = tmp_path / "plan.sqlite"
+    shutil.copy(SEED.parent / "plan_v1.sqlite", path)
+    store = PlanStore.open(path)
+    try:
+        overview = store.plan.overview
+        built_in = load_default_plan().overview
+        shape = [(r.name, r.amount, r.city_million, r.last_amount) for r in built_in.walk()]
+        assert [(r.name, r.amount, r.city_million, r.last_amount) for r in overview.walk()] == shape
+        assert overview.features == built_in.features
+        shares = {s.label: str(s.percent) for s in city_donut(overview).outer}
+        assert shares["区庁舎・区民利用施設管理費"] == "8.5" and shares["その他福祉・保健"] == "5.0"
+    finally:
+        store.close()

@@ -6,7 +6,7 @@ import pytest
 
 from asahi_desk.domain.model import Plan
 from asahi_desk.domain.money import format_rate, format_table, to_fullwidth_digits
-from asahi_desk.domain.overview import city_donut, fill_text, ward_donut
+from asahi_desk.domain.overview import city_donut, fill_text, oku_rounded, ward_donut
 from asahi_desk.domain.tables import listing_tables, summary_tables
 from asahi_desk.store.default_data import load_default_plan
 
@@ -116,14 +116,16 @@ def test_indicators_photos_references_and_bureau_projects(plan: Plan, flat_seed:
 def test_overview_figures_and_percentages(plan: Plan, flat_seed: str) -> None:
     overview = plan.overview
     assert overview.total == 8607 and overview.total_with_references == 8777
-    assert overview.city_total == 1386
+    assert overview.city_total == 138600  # 百万円
     ward = ward_donut(overview)
     assert [(s.label, str(s.percent)) for s in ward.inner] == [("区づくり", "10.2"), ("再配当", "89.8")]
     assert [str(s.percent) for s in ward.outer] == ["1.2", "0.6", "8.4", "3.7", "15.4", "13.7", "50.8", "6.2"]
     city = city_donut(overview)
     assert [str(s.percent) for s in city.inner] == ["10.4", "89.6"]
-    # computed from the 億円 figures printed; the seed's 8.5% and 5.0% came from finer figures
-    assert [str(s.percent) for s in city.outer] == ["1.3", "0.6", "8.4", "5.3", "14.4", "13.4", "51.5", "5.1"]
+    # computed from the 百万円 figures, before they are rounded to the 億円 printed
+    assert [str(s.percent) for s in city.outer] == ["1.3", "0.6", "8.5", "5.3", "14.4", "13.4", "51.5", "5.0"]
+    assert [oku_rounded(s.amount) for s in city.inner + city.outer] == [
+        144, 1242, 18, 8, 117, 73, 200, 186, 714, 70]
     features = squeeze(fill_text(plan, overview.features))
     assert features in flat_seed
     assert squeeze(overview.intro) in flat_seed
