@@ -133,6 +133,7 @@ class Project:
     bureau_projects: list[BureauProject] = field(default_factory=list)
     id: int | None = None
     pillar: Pillar | None = field(default=None, repr=False)
+    print_first: bool = False  # printed above the block before it when the two share a page (Ⅱ-５ over Ⅱ-４)
 
     def __post_init__(self) -> None:
         for child in (*self.items, *self.indicators, *self.photos, *self.references, *self.bureau_projects):

@@ -6,6 +6,7 @@ the three always agree.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .model import Category, Item, Pillar, Plan, Project
@@ -115,49 +116,59 @@ class ListingTable:
         return [r for g in self.groups for r in g.rows]
 
 
-def _names(sections: list) -> tuple[str, ...]:  # type: ignore[type-arg]
-    return tuple(s.name for s in sections)
+Order = dict[str, int]  # 課 name → its place in the ward's list (the organisation chart)
 
 
-def _project_rows(project: Project) -> list[Row]:
+def _names(sections: list, order: Order) -> tuple[str, ...]:  # type: ignore[type-arg]
+    """The 課 in the order of the ward's list, as the 一覧表 prints them (a 事業内容 keeps the project's own)."""
+    return tuple(sorted((s.name for s in sections), key=lambda name: order.get(name, len(order))))
+
+
+def _project_rows(project: Project, order: Order) -> list[Row]:
     if project.listed_by_items:
-        return [_item_row(item) for item in project.items]
+        return [_item_row(item, order) for item in project.items]
     return [
         Row(project.name, project.current, project.last, 0, project, str(project.number), project.pillar,
-            _names(project.all_sections))
+            _names(project.all_sections, order))
     ]
 
 
-def _item_row(item: Item) -> Row:
+def _item_row(item: Item, order: Order) -> Row:
     assert item.project is not None
     return Row(item.name, item.current, item.last or 0, 0, item, str(item.number), item.project.pillar,
-               _names(item.sections))
+               _names(item.sections, order))
 
 
-def _lump_row(category: Category) -> Row:
-    return Row(category.name, category.current, category.last, 0, category, "", None, _names(category.sections))
+def _lump_row(category: Category, order: Order) -> Row:
+    return Row(category.name, category.current, category.last, 0, category, "", None,
+               _names(category.sections, order))
 
 
-def _group(category: Category) -> ListingGroup:
+def _group(category: Category, order: Order) -> ListingGroup:
     if category.is_lump_sum:
-        return ListingGroup(category.listing_label or category.name, [_lump_row(category)], category)
-    rows = [r for pillar in category.pillars for project in pillar.projects for r in _project_rows(project)]
+        return ListingGroup(category.listing_label or category.name, [_lump_row(category, order)], category)
+    rows = [r for pillar in category.pillars for project in pillar.projects for r in _project_rows(project, order)]
     return ListingGroup(category.listing_label or category.name, rows, category)
 
 
 def listing_tables(plan: Plan) -> list[ListingTable]:
     """The 一覧表: a table per part of the total, then one per 区分 outside it."""
+    order = {s.name: i for i, s in enumerate(plan.sections)}
     parts: list[Category] = []
     for i, root in enumerate(plan.categories):
         parts += root.children if i == 0 and root.children else [root]
     tables = []
     for category in parts:
-        groups = [_group(c) for c in category.children] if category.children else [_group(category)]
+        groups = [_group(c, order) for c in category.children] if category.children else [_group(category, order)]
         groups = [g for g in groups if g.rows]  # a 区分 with no project yet (a new plan) has no rows to list
         if not groups:
             continue
         pillars = [p for c in category.walk() for p in c.pillars]
         rows = [r for g in groups for r in g.rows]
+        if len(rows) == 1 and rows[0].number:  # the only row of its table is not numbered (Ⅵ 地域の担い手応援事業)
+            groups = [ListingGroup(g.label, [dataclasses.replace(r, number="") for r in g.rows], g.category)
+                      for g in groups]
+            rows = [r for g in groups for r in g.rows]
         shared = pillars[0].numeral if len(pillars) == 1 else ""
         total = Row("合　計", category.current, category.last, 0, category) if len(rows) > 1 else None
         label = category.listing_label or category.name

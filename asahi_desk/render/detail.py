@@ -12,7 +12,7 @@ from io import BytesIO
 from typing import Sequence
 
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
 from ..domain.findings import INFO, WARNING, Finding
@@ -406,9 +406,10 @@ def _indicators(ctx: Context, project: Project) -> Flowable | None:
 def _bureau_box(ctx: Context, entries: list[BureauProject], size: float) -> Flowable:
     styles = ctx.styles
     content: list[Flowable] = [styles.text("＜関連する局事業＞", size, "gothic")]
+    bullet = "・" if len(entries) > 1 else ""  # a box of one entry lists nothing: no bullet (Ⅲ-２)
     for entry in entries:
         amount = f"【{format_table(entry.amount)}千円】" if entry.amount is not None else ""
-        content.append(styles.bullet_line(f"・{entry.name}{amount}", size))
+        content.append(styles.bullet_line(f"{bullet}{entry.name}{amount}", size))
     return RuleBox(content, ctx.layout.length("detail.pad"), ctx.layout.number("rule.thin"))
 
 
@@ -417,7 +418,7 @@ def _parts(ctx: Context, plan: Plan, project: Project) -> Parts:
     item_size = layout.number("detail.item_size")
     text_size = layout.number("detail.text_size")
     heading = styles.text(f"{project.code} 事業内容", layout.number("detail.heading_size"), "gothic")
-    name = styles.text(project.name, layout.number("detail.name_size"), "gothic")
+    name = styles.text(project.name, layout.number("detail.name_size"), "gothic", balanced=True)
     purpose = [styles.text(line, text_size, indent=0) for line in project.purpose.splitlines() if line.strip()]
     left: list[Flowable] = []
     gaps: dict[int, float] = {}
@@ -454,10 +455,25 @@ def _parts(ctx: Context, plan: Plan, project: Project) -> Parts:
     right: list[Flowable] = [_budget(ctx, plan, project)]
     if project.sections or not project.lists_items:
         section_size = layout.number("detail.budget_size")
-        names = "\n".join(s.name for s in project.all_sections)
-        right.append(_Padded(styles.text(names, section_size, align="centre"), pad))
+        names = section_lines([s.name for s in project.all_sections], layout.length("detail.side_width") - 2 * pad,
+                              ctx.fonts.mincho, section_size)
+        right.append(_Padded(styles.text("\n".join(names), section_size, align="centre"), pad))
     right.extend(PhotoFrame(ctx, photo) for photo in project.photos)
     return Parts(heading, name, purpose, left, right, _indicators(ctx, project), gaps)
+
+
+def section_lines(names: list[str], width: float, font: str, size: float) -> list[str]:
+    """The 課 of a 事業内容 joined with 「、」 as far as a line holds them (総務課、福祉保健課 / 高齢・障害支援課).
+
+    A name is never broken, and the 「、」 where a line ends is left out, as in the original.
+    """
+    lines: list[str] = []
+    for name in names:
+        if lines and stringWidth(f"{lines[-1]}、{name}", font, size) <= width:
+            lines[-1] += f"、{name}"
+        else:
+            lines.append(name)
+    return lines
 
 
 def _block(ctx: Context, plan: Plan, project: Project, room_above: float) -> ProjectBlock:
@@ -495,6 +511,15 @@ def paginate(heights: Sequence[float], capacity: float, first_capacity: float, g
     return groups[::-1]
 
 
+def _printed_order(group: list[int], projects: Sequence[Project]) -> list[int]:
+    """The blocks of a page top to bottom: in order, but one marked print_first goes above the block before it."""
+    order = list(group)
+    for k in range(1, len(order)):
+        if projects[order[k]].print_first:
+            order[k - 1], order[k] = order[k], order[k - 1]
+    return order
+
+
 def pillar_story(ctx: Context, plan: Plan, pillar: Pillar) -> list[Flowable]:
     layout = ctx.layout
     frame = layout.frame()
@@ -508,7 +533,7 @@ def pillar_story(ctx: Context, plan: Plan, pillar: Pillar) -> list[Flowable]:
     for n, group in enumerate(paginate(heights, frame.height - slack, frame.height - above - slack, gap)):
         if n:
             out.append(CondPageBreak(frame.height - slack))
-        for k, i in enumerate(group):
+        for k, i in enumerate(_printed_order(group, pillar.projects)):
             blocks[i].spaceBefore = gap if k else 0.0
             out.append(blocks[i])
     return out

@@ -16,6 +16,7 @@ from ..domain.model import Plan
 from ..domain.tables import ListingTable, Row, listing_tables
 from .document import Context
 from .grid import ruled_table, unit_line, vertical
+from .text import word_lines
 
 NAME_LINES_WARN = 3  # a name wrapped to this many lines in its cell is worth a look
 
@@ -37,7 +38,7 @@ def _table(plan: Plan, ctx: Context, table: ListingTable) -> list[Flowable]:
     extra: list[tuple] = [("SPAN", (0, 0), (3, 0)), ("ALIGN", (2, 1), (2, -1), "CENTER")]
 
     def data_row(row: Row, first: object = "", second: object = "") -> list[object]:
-        name = styles.text(row.label, size)
+        name = styles.text(row.label, size, balanced=True)
         name.wrap(widths[3] - 7, 1000)
         if len(name.line_texts()) >= NAME_LINES_WARN and row.node is not None:
             ctx.report(Finding(WARNING, getattr(row.node, "label", row.label),
@@ -74,7 +75,9 @@ def _table(plan: Plan, ctx: Context, table: ListingTable) -> list[Flowable]:
                 while run_end + 1 <= end and group.rows[run_end + 1 - group_start].pillar is pillar:
                     run_end += 1
                 if pillar is not None:
-                    rows[r][1] = styles.text(f"{pillar.numeral}　{pillar.name}", size)
+                    pillar_size = layout.number("listing.pillar_size")
+                    label = word_lines(f"{pillar.numeral}　{pillar.name}", widths[1] - 7, ctx.fonts.mincho, pillar_size)
+                    rows[r][1] = styles.text("\n".join(label), pillar_size)
                 extra.append(("SPAN", (1, r), (1, run_end)))
                 r = run_end + 1
         else:

@@ -8,6 +8,7 @@ through `markup()`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -30,11 +31,14 @@ class Styles:
         return self.fonts.gothic if face == "gothic" else self.fonts.mincho
 
     def style(self, size: float, face: str = "mincho", align: str = "left", leading: float | None = None,
-              indent: float = 0.0, hang: float = 0.0) -> ParagraphStyle:
-        """A style: `indent` is the left indent in points, `hang` how far the first line sticks out."""
+              indent: float = 0.0, hang: float = 0.0, balanced: bool = False) -> ParagraphStyle:
+        """A style: `indent` is the left indent in points, `hang` how far the first line sticks out.
+
+        `balanced` (names in narrow cells): a last line is never one character alone where another break exists.
+        """
         if leading is None:
             leading = size * self.layout.number("type.leading")
-        key = (size, face, align, leading, indent, hang)
+        key = (size, face, align, leading, indent, hang, balanced)
         style = self._cache.get(key)
         if style is None:
             style = ParagraphStyle(
@@ -49,10 +53,11 @@ class Styles:
                 wordWrap="CJK",
                 splitLongWords=False,
             )
+            style.balanced = balanced
             self._cache[key] = style
         return style
 
-    def text(self, value: str, size: float, face: str = "mincho", align: str = "left", **kw: float) -> JParagraph:
+    def text(self, value: str, size: float, face: str = "mincho", align: str = "left", **kw: Any) -> JParagraph:
         """A paragraph of plain text (escaped)."""
         return JParagraph(escape(value), self.style(size, face, align, **kw))
 

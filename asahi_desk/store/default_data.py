@@ -65,6 +65,7 @@ def load_default_plan(folder: Path | None = None) -> Plan:
             stated_amount=stated[0],
             stated_last_year=stated[1],
             notes=d.get("notes", ""),
+            print_first=bool(d.get("print_first", False)),
             sections=pick(d.get("sections"), d["name"]),
             items=[
                 Item(

@@ -65,7 +65,7 @@ SPECS: dict[type, Spec] = {
     Pillar: Spec("pillars", ("name", "stated_amount", "stated_last_year"), "category_id"),
     Project: Spec(
         "projects",
-        ("name", "purpose", "notes", "amount", "last_year", "stated_amount", "stated_last_year"),
+        ("name", "purpose", "notes", "amount", "last_year", "stated_amount", "stated_last_year", "print_first"),
         "pillar_id",
     ),
     Item: Spec("items", ("mark", "name", "amount", "last_year", "lines"), "project_id"),
@@ -388,7 +388,7 @@ class PlanStore:
                 [Indicator(x["name"], x["target"], x["unit"], x["id"]) for x in indicator_rows.get(r["id"], [])],
                 [Photo(x["caption"], x["image"], x["media_type"], x["id"]) for x in photo_rows.get(r["id"], [])],
                 [], [BureauProject(x["name"], x["amount"], x["box"], x["id"]) for x in bureau_rows.get(r["id"], [])],
-                r["id"],
+                r["id"], print_first=bool(r["print_first"]),
             )
             for x in reference_rows.get(r["id"], []):
                 ref = ItemReference(None, _lines(x["body"]), x["id"], p)

@@ -218,3 +218,17 @@ def test_an_older_file_gets_the_overview_figures_of_the_original(tmp_path: Path)
         assert shares["区庁舎・区民利用施設管理費"] == "8.5" and shares["その他福祉・保健"] == "5.0"
     finally:
         store.close()
+
+
+def test_an_older_file_prints_its_blocks_and_sections_as_the_original(tmp_path: Path) -> None:
+    from tests.conftest import SEED
+
+    path = tmp_path / "plan.sqlite"
+    shutil.copy(SEED.parent / "plan_v1.sqlite", path)
+    store = PlanStore.open(path)
+    try:
+        plan = store.plan
+        assert [s.name for s in plan.project("Ⅱ-1").sections] == ["地域振興課", "区政推進課", "福祉保健課"]
+        assert [p.code for p in plan.projects() if p.print_first] == ["Ⅱ-５"]
+    finally:
+        store.close()

@@ -87,7 +87,7 @@ def test_every_item_heading_of_the_seed_is_an_item(plan: Plan, seed_text: str, f
 def test_sections_of_each_block(plan: Plan) -> None:
     assert {p.code: [s.name for s in p.all_sections] for p in plan.projects() if len(p.all_sections) > 1} == {
         "Ⅰ-１": ["総務課", "福祉保健課", "高齢・障害支援課"],
-        "Ⅱ-１": ["区政推進課", "地域振興課", "福祉保健課"],
+        "Ⅱ-１": ["地域振興課", "区政推進課", "福祉保健課"],  # as its 事業内容 prints them
         "Ⅲ-２": ["区政推進課", "地域振興課"],
         "Ⅴ-１": ["区政推進課", "地域振興課", "総務課", "こども家庭支援課", "福祉保健課"],
     }
