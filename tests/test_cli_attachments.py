@@ -105,9 +105,9 @@ def test_attach_then_print_the_packet_as_a_user_would(tmp_path: Path, pdfs: dict
     assert done.returncode == 0, done.stderr
     done = run("render", "--db", "plan.sqlite", "--part", "packet", "--out", "packet.pdf", "--split", "配布用")
     assert done.returncode == 0, done.stderr
-    assert "会議資料一式を書き出しました（29ページ）" in done.stdout
-    assert len(PdfReader(tmp_path / "packet.pdf").pages) == 29
+    assert "会議資料一式を書き出しました（28ページ）" in done.stdout
+    assert len(PdfReader(tmp_path / "packet.pdf").pages) == 28
     counts = {p.name: len(PdfReader(p).pages) for p in (tmp_path / "配布用").iterdir()}
-    assert counts == {"次第.pdf": 1, "資料１.pdf": 25, "資料２.pdf": 3}
+    assert counts == {"次第.pdf": 1, "資料１.pdf": 25, "資料２.pdf": 2}
     last = PdfReader(tmp_path / "配布用" / "資料２.pdf").pages[-1].extract_text()
     assert "運営事業者の概要版" in last and "資料２" in last

@@ -1,8 +1,10 @@
-"""資料２: the report in its blocks (p.1–2, portrait) and its 概要版 of numbered panels (p.3, A4 landscape).
+"""資料２: the report in its blocks (p.1, portrait) and its 概要版 of numbered panels (p.2, A4 landscape).
 
 Sections are numbered １ ２ ３ and subsections (1) (2) within their section, in
 order; a dated line prints its date in 和暦 without the era (・４年７月７日：…).
-The 概要版 sets its panels side by side and its text as large as it fits.
+The 概要版 sets its panels side by side, each as wide as its share of the
+text, and its text as large as it fits; a chart or photo of the original is a
+framed placeholder above its ▲ caption.
 """
 
 from __future__ import annotations
@@ -140,27 +142,80 @@ def _summary(plan: Plan, ctx: Context) -> list[Flowable]:
     return out
 
 
+class Placeholder(Flowable):
+    """The frame of a chart or photo the 概要版 of the original shows, with its caption (▲利用者の年代) below.
+
+    Its height is set by the panel: what the text leaves of the panel is shared out among its frames.
+    """
+
+    def __init__(self, caption: JParagraph, rule: float, tint: object, minimum: float) -> None:
+        super().__init__()
+        self.caption, self.rule, self.tint, self.minimum = caption, rule, tint, minimum
+        self.frame_height = minimum
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.caption_height = self.caption.wrap(availWidth, availHeight)[1]
+        self.height = self.frame_height + self.caption_height + 2
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setLineWidth(self.rule)
+        canv.setFillColor(self.tint)
+        canv.rect(0, self.caption_height + 2, self.width, self.frame_height, fill=1, stroke=1)
+        canv.restoreState()
+        self.caption.drawOn(canv, 0, 0)
+
+
 class Panels(Flowable):
-    """The numbered panels side by side, filling the rest of the page; their text as large as it fits."""
+    """The numbered panels side by side, filling the rest of the page, their text as large as it fits.
+
+    Each panel is as wide as its share of the text and frames asks, so that the
+    four fill alike; the room a panel's text leaves goes to its frames.
+    """
 
     def __init__(self, ctx: Context, panels: list[ReportPanel]) -> None:
         super().__init__()
         self.ctx, self.panels = ctx, panels
         self.size = 0.0
-        self.bodies: list[list[JParagraph]] = []
+        self.bodies: list[list[Flowable]] = []
+        self.columns: list[float] = []
 
-    def _paragraphs(self, panel: ReportPanel, size: float) -> list[JParagraph]:
-        styles = self.ctx.styles
-        caption = size * self.ctx.layout.number("report_summary.caption_size")
-        out = []
+    def _paragraphs(self, panel: ReportPanel, size: float) -> list[Flowable]:
+        styles, layout = self.ctx.styles, self.ctx.layout
+        caption = size * layout.number("report_summary.caption_size")
+        out: list[Flowable] = []
         for line in panel.text.splitlines():
-            if line.startswith("▲"):  # a figure's caption
-                out.append(styles.text(line, caption, leading=caption * 1.3))
+            if line.startswith("▲"):  # a figure's caption: its frame above it
+                out.append(Placeholder(styles.text(line, caption, leading=caption * 1.3), layout.number("rule.thin"),
+                                       layout.colour("colour.frame_empty"), size * layout.number("report_summary.frame_min")))
             elif line.startswith(("→", "○", "◯")):  # a finding or a heading inside the panel
                 out.append(styles.hanging(line, size, styles.width("　", size, "gothic"), "gothic", leading=size * 1.35))
             else:
                 out.append(styles.text(line, size, leading=size * 1.35))
         return out
+
+    def _widths(self, total: float) -> list[float]:
+        """Each panel's width, as its share of the characters and frames it holds (at least half an even share)."""
+        frames = self.ctx.layout.number("report_summary.frame_weight")
+        weights = [len(p.text.replace("\n", "")) + frames * p.text.count("▲") for p in self.panels]
+        even = 1 / len(weights)
+        shares = [max(even / 2, w / sum(weights)) if sum(weights) else even for w in weights]
+        return [total * s / sum(shares) for s in shares]
+
+    def _fit(self, columns: list[float], inner_h: float) -> tuple[float, list[list[Flowable]], list[float]]:
+        """The largest text size at which every panel's text fits its column (or the smallest), and the heights."""
+        layout = self.ctx.layout
+        low, high = layout.number("report_summary.text_min"), layout.number("report_summary.text_max")
+        size = high
+        while True:
+            bodies = [self._paragraphs(p, size) for p in self.panels]
+            heights = [sum(f.wrap(w - 2 * self.pad, inner_h)[1] for f in body) for body, w in zip(bodies, columns)]
+            if all(h <= inner_h for h in heights) or size <= low:
+                return size, bodies, heights
+            size = max(low, size - 0.25)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         layout = self.ctx.layout
@@ -169,16 +224,19 @@ class Panels(Flowable):
         self.gap = layout.length("report_summary.panel_gap")
         self.pad = layout.length("report_summary.panel_pad")
         self.head = layout.length("report_summary.panel_title_height")
-        self.column = (availWidth - self.gap * (count - 1)) / count
-        inner_w, inner_h = self.column - 2 * self.pad, availHeight - self.head - 2 * self.pad
-        low, high = layout.number("report_summary.text_min"), layout.number("report_summary.text_max")
-        size = high
-        while True:
-            bodies = [self._paragraphs(p, size) for p in self.panels]
-            heights = [sum(f.wrap(inner_w, inner_h)[1] for f in body) for body in bodies]
-            if all(h <= inner_h for h in heights) or size <= low:
+        room = availWidth - self.gap * (count - 1)
+        inner_h = availHeight - self.head - 2 * self.pad
+        for columns in (self._widths(room), [room / count] * count):  # even widths when shares do not fit
+            size, bodies, heights = self._fit(columns, inner_h)
+            if all(h <= inner_h for h in heights):
                 break
-            size = max(low, size - 0.25)
+        self.columns = columns
+        for body, h, w in zip(bodies, heights, self.columns):
+            frames = [f for f in body if isinstance(f, Placeholder)]
+            if frames and h < inner_h:
+                for f in frames:
+                    f.frame_height += (inner_h - h) / len(frames)
+                    f.wrap(w - 2 * self.pad, inner_h)
         self.size, self.bodies = size, bodies
         for panel, h in zip(self.panels, heights):
             if h > inner_h:
@@ -190,14 +248,14 @@ class Panels(Flowable):
         ctx, canv = self.ctx, self.canv
         layout = ctx.layout
         title_size = layout.number("report_summary.panel_title_size")
-        for n, (panel, body) in enumerate(zip(self.panels, self.bodies)):
-            x = n * (self.column + self.gap)
+        x = 0.0
+        for n, (panel, body, column) in enumerate(zip(self.panels, self.bodies, self.columns)):
             canv.saveState()
             canv.setLineWidth(layout.number("rule.frame"))
             canv.setStrokeColor(layout.colour("colour.rule"))
             canv.setFillColor(layout.colour("colour.band"))
-            canv.rect(x, self.height - self.head, self.column, self.head, fill=1, stroke=1)
-            canv.rect(x, 0, self.column, self.height, fill=0, stroke=1)
+            canv.rect(x, self.height - self.head, column, self.head, fill=1, stroke=1)
+            canv.rect(x, 0, column, self.height, fill=0, stroke=1)
             # the number in a dark disc, then the title
             r = self.head * 0.32
             cx, cy = x + self.pad + r, self.height - self.head / 2
@@ -211,11 +269,12 @@ class Panels(Flowable):
             canv.drawString(cx + r + self.pad, cy - title_size * 0.36, panel.title)
             # the text, cut at the frame if it could not be made to fit
             path = canv.beginPath()
-            path.rect(x, 0, self.column, self.height - self.head)
+            path.rect(x, 0, column, self.height - self.head)
             canv.clipPath(path, stroke=0, fill=0)
             y = self.height - self.head - self.pad
             for f in body:
-                _, h = f.wrap(self.column - 2 * self.pad, self.height)
+                _, h = f.wrap(column - 2 * self.pad, self.height)
                 y -= h
                 f.drawOn(canv, x + self.pad, y)
             canv.restoreState()
+            x += column + self.gap

@@ -42,18 +42,18 @@ def sizes(pdf: bytes) -> list[tuple[int, int]]:
 
 
 def test_the_packet_of_the_built_in_plan(packet: RenderResult, shiryo1: RenderResult, tmp_path: Path) -> None:
-    assert packet.page_count == 1 + 25 + 3
-    assert [(h.label, h.first, h.last) for h in packet.handouts] == [("次第", 1, 1), ("資料１", 2, 26), ("資料２", 27, 29)]
+    assert packet.page_count == 1 + 25 + 2
+    assert [(h.label, h.first, h.last) for h in packet.handouts] == [("次第", 1, 1), ("資料１", 2, 26), ("資料２", 27, 28)]
     assert packet.findings == []
     assert packet.project_pages == {pid: page + 1 for pid, page in shiryo1.project_pages.items()}
     pages = page_texts(packet.pdf, tmp_path)
     assert "令和６年６月11日（火）" in pages[0] and "座長挨拶" in pages[0]
     assert "資料１" in pages[1] and not any("資料１" in p for p in pages[2:26])  # the label on its first page only
     assert "資料２" in pages[26] and not any("資料２" in p for p in pages[27:])
-    assert "総括表" in flat(pages[1]) and "＜主な経緯＞" in pages[26] and "どのように使われたか" in pages[28]
+    assert "総括表" in flat(pages[1]) and "＜主な経緯＞" in pages[26] and "どのように使われたか" in pages[27]
     numbers = folios(packet.pdf, tmp_path)
-    assert numbers[1:26] == [str(n) for n in range(1, 26)] and numbers[26:] == ["1", "2", "3"]
-    assert packet.page_labels[:3] == ["次第", "資料１-1", "資料１-2"] and packet.page_labels[-1] == "資料２-3"
+    assert numbers[1:26] == [str(n) for n in range(1, 26)] and numbers[26:] == ["1", "2"]
+    assert packet.page_labels[:3] == ["次第", "資料１-1", "資料１-2"] and packet.page_labels[-1] == "資料２-2"
     assert PdfReader(BytesIO(packet.pdf)).page_labels == packet.page_labels
 
 
@@ -98,8 +98,8 @@ def test_an_attachment_after_a_page_and_one_instead_of_the_summary(plan: Plan, t
         new_attachment(plan, make_pdf(["運営事業者の概要版"], landscape(A4)), "概要版.pdf", "資料２", "summary"),
     ]
     result = render(plan, "packet")
-    assert result.page_count == 1 + 25 + 2 + 2 + 1
-    assert [(h.label, h.first, h.last) for h in result.handouts] == [("次第", 1, 1), ("資料１", 2, 28), ("資料２", 29, 31)]
+    assert result.page_count == 1 + 25 + 2 + 1 + 1
+    assert [(h.label, h.first, h.last) for h in result.handouts] == [("次第", 1, 1), ("資料１", 2, 28), ("資料２", 29, 30)]
     pages = page_texts(result.pdf, tmp_path)
     # after 資料１ p.3 (packet p.4), each attached page stamped with its label
     assert "参考資料その一" in pages[4] and "参考資料その二" in pages[5]
@@ -109,14 +109,14 @@ def test_an_attachment_after_a_page_and_one_instead_of_the_summary(plan: Plan, t
     assert numbers[1:4] == ["1", "2", "3"] and numbers[6:9] == ["4", "5", "6"]
     assert not any(n.isdigit() for n in numbers[4:6])
     assert any("（Ｐ６ 再掲）" in p for p in pages[6:9])
-    # 資料２: its two pages, then the operator's 概要版 in place of the generated one
-    assert "運営事業者の概要版" in pages[30] and "資料２" in pages[30]
+    # 資料２: its page, then the operator's 概要版 in place of the generated one
+    assert "運営事業者の概要版" in pages[29] and "資料２" in pages[29]
     assert not any("どのように使われたか" in p for p in pages)
-    assert sizes(result.pdf)[30] == (842, 595)
+    assert sizes(result.pdf)[29] == (842, 595)
     assert result.page_labels[4:7] == ["資料１-添付1", "資料１-添付2", "資料１-4"]
-    assert result.page_labels[28:] == ["資料２-1", "資料２-2", "資料２-添付1"]
+    assert result.page_labels[28:] == ["資料２-1", "資料２-添付1"]
     children = {e.title: e.page for e in result.outline[2].children}
-    assert children["添付：概要版.pdf"] == 31 and "概要版" not in children
+    assert children["添付：概要版.pdf"] == 30 and "概要版" not in children
     assert {e.title: e.page for e in result.outline[1].children}["添付：参考.pdf"] == 5
     # 資料１ alone, for mailing, carries its attachment too
     alone = render(plan, "shiryo1")
@@ -138,20 +138,20 @@ def test_attached_pages_are_fitted_to_a4_and_read_upright(plan: Plan, tmp_path: 
         Attachment("資料２", "cropped.pdf", cropped_out.getvalue(), "end"),
     ]
     result = render(plan, "shiryo2")
-    assert result.page_count == 6
-    assert sizes(result.pdf) == [(595, 842), (595, 842), (595, 842), (842, 595), (842, 595), (595, 842)]
+    assert result.page_count == 5
+    assert sizes(result.pdf) == [(595, 842), (595, 842), (842, 595), (842, 595), (595, 842)]
     assert all(int(p.get("/Rotate", 0)) == 0 for p in PdfReader(BytesIO(result.pdf)).pages)
     first = page_texts(result.pdf, tmp_path, layout=True)[0]
     assert first.lstrip("\n").splitlines()[0].strip() == "資料２"  # the stamp at the top of the page
-    assert "資料２" in page_texts(result.pdf, tmp_path)[4]
+    assert "資料２" in page_texts(result.pdf, tmp_path)[3]
 
 
 def test_an_attachment_after_a_page_the_handout_lost(plan: Plan) -> None:
     plan.attachments.append(Attachment("資料２", "後ろ.pdf", make_pdf(["後ろ"]), "after", 9))
     result = render(plan, "shiryo2")
-    assert result.page_count == 4 and result.page_labels[-1] == "資料２-添付1"
+    assert result.page_count == 3 and result.page_labels[-1] == "資料２-添付1"
     (finding,) = result.findings
-    assert finding.check == "packet_attachment_place" and "資料２は 3 ページのため、「後ろ.pdf」は資料２の終わりに綴じています" in finding.message
+    assert finding.check == "packet_attachment_place" and "資料２は 2 ページのため、「後ろ.pdf」は資料２の終わりに綴じています" in finding.message
 
 
 def test_a_handout_made_of_an_attachment(plan: Plan, tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_a_handout_made_of_an_attachment(plan: Plan, tmp_path: Path) -> None:
     plan.attachments.append(new_attachment(plan, make_pdf(["区民意識調査"]), "調査.pdf", "資料３", "start"))
     result = render(plan, "packet")
     assert result.findings == []
-    assert [(h.label, h.first, h.last) for h in result.handouts][-1] == ("資料３", 30, 30)
+    assert [(h.label, h.first, h.last) for h in result.handouts][-1] == ("資料３", 29, 29)
     assert result.outline[-1].title == "資料３" and result.page_labels[-1] == "資料３-添付1"
     last = page_texts(result.pdf, tmp_path)[-1]
     assert "区民意識調査" in last and "資料３" in last
@@ -169,20 +169,20 @@ def test_a_handout_made_of_an_attachment(plan: Plan, tmp_path: Path) -> None:
 def test_an_attachment_that_cannot_be_read_is_left_out_and_said(plan: Plan) -> None:
     plan.attachments.append(Attachment("資料２", "壊れた.pdf", b"%PDF-1.4 broken", "summary"))
     result = render(plan, "packet")
-    assert result.page_count == 1 + 25 + 2
+    assert result.page_count == 1 + 25 + 1
     (finding,) = result.findings
     assert finding.level == "error" and "「壊れた.pdf」を読めないため、綴じていません" in finding.message
 
 
 def test_page_counts_for_placing(plan: Plan) -> None:
-    assert handout_page_counts(plan) == {"資料１": 25, "資料２": 3}
+    assert handout_page_counts(plan) == {"資料１": 25, "資料２": 2}
 
 
 def test_one_pdf_per_handout(plan: Plan, tmp_path: Path) -> None:
     plan.attachments.append(new_attachment(plan, make_pdf(["概要版"]), "概要版.pdf", "資料２", "summary"))
     handouts = render_handouts(plan)
     assert list(handouts) == ["次第", "資料１", "資料２"]
-    assert [r.page_count for r in handouts.values()] == [1, 25, 3]
+    assert [r.page_count for r in handouts.values()] == [1, 25, 2]
     titles = [PdfReader(BytesIO(r.pdf)).metadata.title for r in handouts.values()]
     assert titles == ["令和６年第２回 区づくり推進横浜市会議員会議　次第", "令和６年度 旭区個性ある区づくり推進費の執行計画",
                       "「横浜市郊外部における働く場の創出事業～旭区左近山団地における実証実験～」について"]

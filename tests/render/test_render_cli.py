@@ -20,7 +20,7 @@ def plan_file(tmp_path: Path) -> Path:
 
 
 def test_render_writes_each_part(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for part, pages in (("agenda", 1), ("shiryo1", 25), ("shiryo2", 3), ("packet", 29)):
+    for part, pages in (("agenda", 1), ("shiryo1", 25), ("shiryo2", 2), ("packet", 28)):
         out = tmp_path / f"{part}.pdf"
         assert main(["render", "--db", str(plan_file), "--out", str(out), "--part", part]) == EXIT_OK
         assert out.read_bytes().startswith(b"%PDF")
@@ -49,7 +49,7 @@ def test_parts_are_named_as_the_plan_names_them(plan_file: Path, tmp_path: Path,
     assert main(["render", "--db", str(plan_file), "--out", str(tmp_path / "x.pdf"), "--part", "shiryo9"]) == EXIT_FAILED
     assert "shiryo2（資料３）" in capsys.readouterr().err
     assert main(["render", "--db", str(plan_file), "--out", str(tmp_path / "r.pdf"), "--part", "shiryo2"]) == EXIT_OK
-    assert "に資料３を書き出しました（3ページ）" in capsys.readouterr().out
+    assert "に資料３を書き出しました（2ページ）" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a folder the user cannot write")
@@ -98,7 +98,7 @@ def test_split_writes_one_pdf_per_handout(plan_file: Path, tmp_path: Path, capsy
     folder = tmp_path / "配布用"
     assert main(["render", "--db", str(plan_file), "--part", "packet", "--split", str(folder)]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "次第.pdf」を書き出しました（1ページ）" in out and "資料２.pdf」を書き出しました（3ページ）" in out
+    assert "次第.pdf」を書き出しました（1ページ）" in out and "資料２.pdf」を書き出しました（2ページ）" in out
     assert sorted(p.name for p in folder.iterdir()) == ["次第.pdf", "資料１.pdf", "資料２.pdf"]
     assert (folder / "資料１.pdf").read_bytes().startswith(b"%PDF")
 
@@ -114,7 +114,7 @@ def test_out_and_split_render_the_packet_once(plan_file: Path, tmp_path: Path, m
     assert main(["render", "--db", str(plan_file), "--part", "packet", "--out", str(whole), "--split", str(folder)]) == EXIT_OK
     assert len(layouts) == 4  # 次第, 資料２ once; 資料１ measured, then printed
     out = capsys.readouterr().out
-    assert "会議資料一式を書き出しました（29ページ）" in out and "資料１.pdf」を書き出しました（25ページ）" in out
+    assert "会議資料一式を書き出しました（28ページ）" in out and "資料１.pdf」を書き出しました（25ページ）" in out
     assert whole.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in folder.iterdir()) == ["次第.pdf", "資料１.pdf", "資料２.pdf"]
 

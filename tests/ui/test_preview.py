@@ -134,9 +134,9 @@ def test_the_preview_shows_the_part_chosen(window, qtbot):
     assert preview.document.pageCount() == 1 and preview.status.text() == "次第　1ページ"
     assert "座長挨拶" in page_text(preview, 0)
     show_part(window, qtbot, "shiryo2")
-    assert preview.document.pageCount() == 3 and "＜主な経緯＞" in page_text(preview, 0)
+    assert preview.document.pageCount() == 2 and "＜主な経緯＞" in page_text(preview, 0)
     show_part(window, qtbot, "packet")
-    assert preview.document.pageCount() == 29 and preview.status.text() == "会議資料一式　29ページ"
+    assert preview.document.pageCount() == 28 and preview.status.text() == "会議資料一式　28ページ"
     project = window.doc.plan.project("Ⅲ-2")
     window.select_node(project)  # the packet opens at the project's page too (資料１ starts on page 2)
     assert preview.current_page() == preview.project_pages[project.id] - 1
@@ -173,18 +173,18 @@ def test_print_the_packet_to_a_pdf_file(window, qtbot, tmp_path):
     printer.setOutputFileName(str(out))
     printer.setResolution(72)
     window.print_part("packet", printer)  # what the print dialog does once the user chose the printer
-    qtbot.waitUntil(lambda: "29ページを印刷に送りました" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
+    qtbot.waitUntil(lambda: "28ページを印刷に送りました" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
     printed = QPdfDocument()
     printed.load(str(out))
-    assert printed.pageCount() == 29
+    assert printed.pageCount() == 28
     # white paper with dark text, not a black sheet: the 次第, a page of 資料１, the 概要版 of 資料２
-    for page in (0, 1, 28):
+    for page in (0, 1, 27):
         white, dark = ink(printed_page(printed, page))
         assert white > 0.75 and 0.002 < dark < 0.2, (page, white, dark)
-    # the 概要版 (資料２ p.3, the packet's last page) is A4 landscape: it lies on a landscape sheet, full size
-    sizes = [printed.pagePointSize(p) for p in range(29)]
-    assert sizes[28].width() > sizes[28].height()
-    assert all(size.width() < size.height() for size in sizes[:28])
+    # the 概要版 (資料２ p.2, the packet's last page) is A4 landscape: it lies on a landscape sheet, full size
+    sizes = [printed.pagePointSize(p) for p in range(28)]
+    assert sizes[27].width() > sizes[27].height()
+    assert all(size.width() < size.height() for size in sizes[:27])
 
 
 def test_export_the_packet_and_one_pdf_per_handout(window, qtbot, tmp_path):
@@ -192,15 +192,15 @@ def test_export_the_packet_and_one_pdf_per_handout(window, qtbot, tmp_path):
 
     target = tmp_path / "会議資料一式.pdf"
     window.export_pdf_to(target, "packet")
-    qtbot.waitUntil(lambda: "書き出しました（29ページ）" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
+    qtbot.waitUntil(lambda: "書き出しました（28ページ）" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
     reader = PdfReader(target)
-    assert len(reader.pages) == 29 and [m.title for m in reader.outline if not isinstance(m, list)][0] == "次第"
+    assert len(reader.pages) == 28 and [m.title for m in reader.outline if not isinstance(m, list)][0] == "次第"
 
     folder = tmp_path / "配布用"
     window.export_handouts_to(folder)
     qtbot.waitUntil(lambda: "配布用" in window.statusBar().currentMessage(), timeout=RENDER_TIMEOUT)
-    assert window.statusBar().currentMessage().endswith("次第.pdf（1ページ）、資料１.pdf（25ページ）、資料２.pdf（3ページ）")
-    assert {p.name: len(PdfReader(p).pages) for p in folder.iterdir()} == {"次第.pdf": 1, "資料１.pdf": 25, "資料２.pdf": 3}
+    assert window.statusBar().currentMessage().endswith("次第.pdf（1ページ）、資料１.pdf（25ページ）、資料２.pdf（2ページ）")
+    assert {p.name: len(PdfReader(p).pages) for p in folder.iterdir()} == {"次第.pdf": 1, "資料１.pdf": 25, "資料２.pdf": 2}
 
 
 def reopen(settings, plan_path, qtbot):
