@@ -85,5 +85,5 @@ def handout_page_counts(plan: Plan, options: RenderOptions | None = None) -> dic
 
 
 def layout_findings(plan: Plan, options: RenderOptions | None = None) -> list[Finding]:
-    """Where 資料１ had to give way, as `asahi-desk check` shows it."""
-    return render(plan, "shiryo1", options).findings
+    """Where 資料１ had to give way, as `asahi-desk check` shows it: measured, never drawn."""
+    return _binder(plan, options).findings(PLAN_HANDOUT, "shiryo1")

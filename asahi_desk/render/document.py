@@ -172,29 +172,39 @@ StoryMaker = Callable[[Context], list[Flowable]]
 MAX_PASSES = 4
 
 
-def build(make_story: StoryMaker, ctx: Context, *, first_template: str = PORTRAIT) -> Built:
+def _skip_drawing(flowable: Flowable, *args: object, **kw: object) -> None:
+    """A measuring pass only finds where things land: nothing is drawn."""
+
+
+def build(make_story: StoryMaker, ctx: Context, *, first_template: str = PORTRAIT, measure_only: bool = False) -> Built:
     """Build until every page reference names the page its anchor landed on.
 
     The first pass only measures (nothing is drawn or saved); each later pass
     prints with the pages of the pass before and is final once they held. A
-    story that asks for no page is printed at once, in one pass.
+    story that asks for no page is printed at once, in one pass. With
+    `measure_only` (the checks want the findings and pages, not the PDF) no
+    pass prints.
     """
     ctx.pages = {}
     for attempt in range(MAX_PASSES):
-        ctx.measuring = attempt == 0
+        ctx.measuring = attempt == 0 or measure_only
         ctx.wanted = set()
         story = make_story(ctx)
-        if not ctx.wanted:
+        if not ctx.wanted and not measure_only:
             ctx.measuring = False  # nothing to find out: the first pass prints
         buffer = io.BytesIO()
         doc = PacketDocument(buffer, ctx.layout, ctx.fonts, first_template=first_template)
         doc._doSave = not ctx.measuring
+        if ctx.measuring:
+            for flowable in story:
+                flowable.drawOn = _skip_drawing.__get__(flowable)  # type: ignore[method-assign]
         doc.build(list(story))
         for flowable in story:  # ReportLab marks what it moved on; the next pass starts afresh
             flowable.__dict__.pop("_postponed", None)
+            flowable.__dict__.pop("drawOn", None)
         settled = all(doc.anchors.get(a) == ctx.pages.get(a) for a in ctx.wanted)
         ctx.pages = dict(doc.anchors)
-        if settled and not ctx.measuring:
+        if settled and (not ctx.measuring or measure_only):
             break
     else:
         ctx.findings.append(Finding("warning", "", "ページ参照（Ｐ○）が定まりませんでした。参照先のページを確かめてください。",

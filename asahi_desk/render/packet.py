@@ -96,16 +96,32 @@ class Binder:
 
     # The generated parts ---------------------------------------------------------
 
-    def build_part(self, name: str, *, summary: bool = True) -> Built:
+    def build_part(self, name: str, *, summary: bool = True, measure_only: bool = False) -> Built:
         plan, ctx = self.plan, self.context()
         if name == "agenda":
-            return build(lambda c: agenda.story(plan, c), ctx)
+            return build(lambda c: agenda.story(plan, c), ctx, measure_only=measure_only)
         if name == "shiryo1":
-            return build(lambda c: shiryo1.story(plan, c), ctx)
+            return build(lambda c: shiryo1.story(plan, c), ctx, measure_only=measure_only)
         if name == "shiryo2":
-            return build(lambda c: report.story(plan, c, summary=summary), ctx,
+            return build(lambda c: report.story(plan, c, summary=summary), ctx, measure_only=measure_only,
                          first_template=LANDSCAPE if report.starts_landscape(plan, summary) else PORTRAIT)
         raise ValueError(name)
+
+    def findings(self, label: str, generated: str) -> list[Finding]:
+        """What printing the handout would report, found without printing it: its layout measured, its attachments read."""
+        attachments = [a for a in self.plan.attachments if a.handout == label]
+        replaced = any(a.placement == "summary" for a in attachments)
+        built = self.build_part(generated, summary=not replaced, measure_only=True)
+        out = list(built.findings)
+        for a in attachments:
+            if a.placement == "after" and not (a.after_page is not None and 1 <= a.after_page <= built.page_count):
+                out.append(_late(label, built.page_count, a))
+        for a in attachments:
+            try:
+                PdfWriter(clone_from=_reader(a.data))  # as printing reads it
+            except Exception:  # noqa: BLE001
+                out.append(_unreadable(a))
+        return out
 
     def page_counts(self) -> dict[str, int]:
         """The generated pages of each handout (without attachments): what "after page N" may name."""
@@ -140,9 +156,7 @@ class Binder:
                 else:
                     late.append(a)
                     if built is not None:
-                        out.findings.append(Finding(WARNING, a.label, f"{label}は {count} ページのため、「{a.file_name}」は"
-                                                    f"{label}の終わりに綴じています。綴じる位置を直してください。",
-                                                    "packet_attachment_place", a))
+                        out.findings.append(_late(label, count, a))
         entries: list[OutlineEntry] = []
         attached = 0  # attached pages are counted apart: 資料２-添付1, 資料２-添付2
 
@@ -180,8 +194,7 @@ class Binder:
             source = PdfWriter(clone_from=_reader(attachment.data))  # pypdf changes only pages held by a writer
             return [self._stamped(_fit_a4(source, page), attachment.handout) for page in list(source.pages)]
         except Exception:  # noqa: BLE001 - a file that cannot be read is left out, and said so
-            handout.findings.append(Finding(ERROR, attachment.label, f"添付した「{attachment.file_name}」を読めないため、綴じていません。"
-                                            "添付し直してください。", "packet_attachment_unreadable", attachment))
+            handout.findings.append(_unreadable(attachment))
             return []
 
     def _stamped(self, page: PageObject, label: str) -> PageObject:
@@ -458,3 +471,13 @@ def _put_back(placed: list[Path], aside: list[tuple[Path, Path]]) -> list[tuple[
         except OSError:
             kept.append((target, former))
     return kept
+
+
+def _late(label: str, count: int, attachment: Attachment) -> Finding:
+    return Finding(WARNING, attachment.label, f"{label}は {count} ページのため、「{attachment.file_name}」は"
+                   f"{label}の終わりに綴じています。綴じる位置を直してください。", "packet_attachment_place", attachment)
+
+
+def _unreadable(attachment: Attachment) -> Finding:
+    return Finding(ERROR, attachment.label, f"添付した「{attachment.file_name}」を読めないため、綴じていません。"
+                   "添付し直してください。", "packet_attachment_unreadable", attachment)

@@ -52,3 +52,16 @@ def test_the_packet_and_its_handouts_from_one_rendering(default_plan: Plan, layo
         rows = subprocess.run(["pdffonts", str(tmp_path / "f.pdf")], check=True, capture_output=True,
                               text=True).stdout.splitlines()[2:]
         assert rows and all(row.split()[-5:-3] == ["yes", "yes"] for row in rows), rows
+
+
+def test_the_checks_find_what_printing_would_report_without_printing(plan) -> None:  # noqa: ANN001
+    from asahi_desk.domain.model import Attachment
+    from asahi_desk.render import layout_findings, render
+    from tests.helpers import make_pdf
+
+    plan.project("Ⅰ-2").name = "とても長い名前の事業" * 6  # a tall row in the 一覧表
+    plan.attachments += [Attachment("資料１", "後ろ.pdf", make_pdf(["後ろ"]), "after", 99),
+                         Attachment("資料１", "壊れた.pdf", b"%PDF-1.4 broken", "end")]
+    printed = render(plan, "shiryo1").findings
+    assert {f.check for f in printed} >= {"layout_long_name", "packet_attachment_place", "packet_attachment_unreadable"}
+    assert sorted(map(repr, layout_findings(plan))) == sorted(map(repr, printed))
