@@ -256,7 +256,7 @@ def test_an_attached_pdf_is_listed_and_bound_where_it_was_placed(window, qtbot, 
     assert window.doc.undo_stack.count() == 2  # choosing the place is one step
 
     preview = preview_of(window, qtbot, "packet")
-    assert preview.document.pageCount() == 1 + 25 + 1 + 3
+    assert preview.document.pageCount() == 1 + 25 + 1 + 2
     page_five = preview.document.getAllText(4).text()  # 次第, 資料１ p.1–3, then the attachment
     assert "添付の参考資料です" in page_five and "資料１" in page_five  # stamped with its handout
 
