@@ -17,10 +17,8 @@ import tempfile
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import DictionaryObject, NameObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -36,6 +34,10 @@ from .layout import Layout
 from .styles import Styles
 
 _FIT = 1.0  # points: a page this close to A4 is taken as A4
+
+if TYPE_CHECKING:  # pypdf is imported where the parts are bound: `check` never needs it
+    from pypdf import PageObject, PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class Binder:
                 out.append(_late(label, built.page_count, a))
         for a in attachments:
             try:
-                PdfWriter(clone_from=_reader(a.data))  # as printing reads it
+                _writer(a.data)  # as printing reads it
             except Exception:  # noqa: BLE001
                 out.append(_unreadable(a))
         return out
@@ -191,7 +193,7 @@ class Binder:
 
     def _attached_pages(self, attachment: Attachment, handout: Handout) -> list[PageObject]:
         try:
-            source = PdfWriter(clone_from=_reader(attachment.data))  # pypdf changes only pages held by a writer
+            source = _writer(attachment.data)  # pypdf changes only pages held by a writer
             return [self._stamped(_fit_a4(source, page), attachment.handout) for page in list(source.pages)]
         except Exception:  # noqa: BLE001 - a file that cannot be read is left out, and said so
             handout.findings.append(_unreadable(attachment))
@@ -225,7 +227,15 @@ def numbered_pages(pdf: bytes, prefix: str) -> list[_Page]:
 
 
 def _reader(data: bytes) -> PdfReader:
+    from pypdf import PdfReader
+
     return PdfReader(BytesIO(data), strict=False)
+
+
+def _writer(data: bytes) -> PdfWriter:
+    from pypdf import PdfWriter
+
+    return PdfWriter(clone_from=_reader(data))
 
 
 def _moved(entry: OutlineEntry, local: dict[int, int]) -> OutlineEntry:
@@ -243,6 +253,8 @@ def _fit_a4(source: PdfWriter, page: PageObject) -> PageObject:
         return page
     scale = min(sheet_w / w, sheet_h / h)
     sheet = source.add_blank_page(sheet_w, sheet_h)
+    from pypdf import Transformation
+
     move = Transformation().translate(-x, -y).scale(scale, scale).translate((sheet_w - w * scale) / 2,
                                                                            (sheet_h - h * scale) / 2)
     sheet.merge_transformed_page(page, move)
@@ -256,6 +268,8 @@ def _pdf_date(now: dt.datetime) -> str:
 
 def write(handouts: list[Handout], *, title: str, author: str, subject: str) -> RenderResult:
     """One PDF of the handouts in order, with outline, page labels and metadata."""
+    from pypdf import PdfWriter
+
     writer = PdfWriter()
     outline: list[OutlineEntry] = []
     spans: list[HandoutPages] = []
@@ -287,6 +301,8 @@ def write(handouts: list[Handout], *, title: str, author: str, subject: str) -> 
 
 
 def _fonts(resources: object, seen: set[int]) -> Iterator[DictionaryObject]:
+    from pypdf.generic import DictionaryObject
+
     """The font dictionaries used through a resource dictionary, its forms' and Type 0 fonts' included."""
     resources = resources.get_object() if resources is not None else None
     if not isinstance(resources, DictionaryObject):
@@ -316,6 +332,8 @@ def _subset_tag(n: int) -> str:
 
 def _unique_subset_tags(writer: PdfWriter) -> None:
     """Give each font subset its own tag: every part tags its first subset AAAAAA, and the PDF standard wants them told apart."""
+    from pypdf.generic import NameObject
+
     seen: set[int] = set()
     fonts = [font for page in writer.pages for font in _fonts(page.get("/Resources"), seen)]
     names = [str(font.get("/BaseFont", ""))[1:] for font in fonts]
