@@ -272,6 +272,8 @@ def _import_xlsx(args: argparse.Namespace) -> int:
             print(f"「{args.file.name}」は取り込めません。計画は変更していません。", file=sys.stderr)
             for problem in result.errors:
                 print(f"  {problem}", file=sys.stderr)
+            if args.mark:
+                _mark(args.file, args.mark, result)
             return EXIT_FAILED
         if not result.differences:
             print(f"「{args.file.name}」と計画の違いはありません。")
@@ -298,6 +300,17 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         applied = apply(store, result.differences)
     print(f"計画を変更しました（{applied.count} 件の操作）。asahi-desk check で点検してください。")
     return EXIT_OK
+
+
+def _mark(source: Path, target: Path, result: object) -> None:
+    from .excel.marks import MarkError, mark_problems
+
+    try:
+        count = mark_problems(source, target, result.errors)  # type: ignore[attr-defined]
+    except MarkError as e:
+        print(f"印を付けたブックは保存していません：{e}", file=sys.stderr)
+        return
+    print(f"問題の {count} か所に印（赤い塗りとコメント）を付けたブックを「{target}」に保存しました。", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -354,6 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE.xlsx")
     p.add_argument("--dry-run", action="store_true", help="違いを表示するだけで、計画は変更しない")
     p.add_argument("--yes", "-y", action="store_true", help="確認せずに取り込む")
+    p.add_argument("--mark", type=Path, metavar="OUT.xlsx",
+                   help="取り込めないとき、問題のセルに印（赤い塗りとコメント）を付けたブックをここに保存する（課に送り返す）")
     p.add_argument("--prefer", choices=("workbook", "plan"),
                    help="競合（ブックと計画の両方で変更された欄）をすべてブックの値にする／計画の値を残す")
     p.set_defaults(run=cmd_import_xlsx)

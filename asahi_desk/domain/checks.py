@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from .findings import ERROR, INFO, WARNING, Finding, by_level
 from .meeting import handout_findings
 from .model import Category, Item, Pillar, Plan, Project
-from .money import format_box, format_rate, format_table, round_half_up, variance_rate
+from .money import format_rate, format_table, round_half_up, variance_rate
 
 @dataclass(frozen=True)
 class CheckSettings:
@@ -50,7 +50,7 @@ def items_vs_project(plan: Plan, settings: CheckSettings) -> Iterator[Finding]:
                 ERROR,
                 project,
                 f"細事業の合計 {_amount(total)} が事業の予算額 {_amount(project.stated_amount)} と一致しません"
-                f"（差 {format_box(total - project.stated_amount)}千円）。",
+                f"（差 {format_table(total - project.stated_amount)}千円）。",
                 "items_vs_project",
             )
         if project.lists_items and project.stated_last_year is not None:
@@ -81,7 +81,7 @@ def computed_vs_stated(plan: Plan, settings: CheckSettings) -> Iterator[Finding]
                     ERROR,
                     node,
                     f"{what}の計算値 {_amount(computed)} が記載額 {_amount(stated)} と一致しません"
-                    f"（差 {format_box(computed - stated)}千円）。",
+                    f"（差 {format_table(computed - stated)}千円）。",
                     "computed_vs_stated",
                 )
 

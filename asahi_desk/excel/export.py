@@ -18,10 +18,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -142,6 +143,39 @@ def _fit_height(ws: Worksheet, row: int, lines: int) -> None:
     ws.row_dimensions[row].height = max(1, lines) * LINE_HEIGHT + 4
 
 
+class _GrowingRow(RowDimension):
+    """A row whose height is our estimate, not fixed: Excel and LibreOffice fit it again to the wrapped text
+    when it is opened or edited (a fixed height would cut off the lines a section adds)."""
+
+    @property
+    def customHeight(self) -> bool:  # type: ignore[override]
+        return False
+
+
+def _fit_text_height(ws: Worksheet, row: int, lines: int) -> None:
+    ws.row_dimensions[row] = _GrowingRow(ws, index=row, ht=max(1, lines) * LINE_HEIGHT + 4)
+
+
+_INPUT = Protection(locked=False)
+
+
+def _unlock(ws: Worksheet, row: int, first: int, last: int) -> None:
+    for col in range(first, last + 1):
+        ws.cell(row, col).protection = _INPUT
+
+
+def _protect(ws: Worksheet) -> None:
+    """Only the input cells can be typed; rows can still be inserted, deleted, sorted and resized."""
+    p = ws.protection
+    p.sheet = True
+    p.insertRows = p.deleteRows = p.formatRows = p.formatColumns = p.sort = p.autoFilter = False
+    p.selectLockedCells = p.selectUnlockedCells = False
+
+
+AMOUNT_RULE = ("金額は千円単位の整数（0 以上）で、数字だけを入力してください（例：12345）。"
+               "「▲」やカンマ、全角数字は入力できません。")
+
+
 def _fit_width(texts: list[str], low: float, high: float) -> float:
     """A column wide enough for the longest line of text (display width), within bounds."""
     widest = max((display_width(line) for t in texts for line in (t or "").split("\n")), default=0)
@@ -239,7 +273,11 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         _merge(ws, row, 1, cols.amount - 1)
         put(ws, row, cols.amount, value, align=_TOP_LEFT, fill=None if editable else _READONLY_FILL)
         _merge(ws, row, cols.amount, last_col)
-        _fit_height(ws, row, _lines_needed(value, value_width))
+        if editable:
+            ws.cell(row, cols.amount).protection = _INPUT
+            _fit_text_height(ws, row, _lines_needed(value, value_width))
+        else:
+            _fit_height(ws, row, _lines_needed(value, value_width))
 
     field_row(3, "事業名", project.name, editable=True)
     _name(wb, layout.project_name(pid, "NAME"), ws, 3, cols.amount)
@@ -276,7 +314,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
     marks = DataValidation(type="list", formula1='"新,拡"', allow_blank=True, showErrorMessage=True,
                            errorTitle="印", error="「新」「拡」または空欄です。")
     ws.add_data_validation(marks)
-    marks.add(f"{get_column_letter(cols.mark)}{first}:{get_column_letter(cols.mark)}{last}")
+    marks.add(f"{get_column_letter(cols.mark)}{first}:{get_column_letter(cols.mark)}{total}")
     number_cols = f"{get_column_letter(cols.mark)}{{r}}:{get_column_letter(last_col)}{{r}}"
     for offset in range(last - first + 1):
         row = first + offset
@@ -291,6 +329,7 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         if cols.last_year:
             put(ws, row, cols.last_year, item.last_year if item else None, align=_RIGHT, number_format=AMOUNT_FORMAT)
         put(ws, row, cols.lines, item.body if item else None, align=_TOP_LEFT)
+        _unlock(ws, row, 1, last_col)  # the whole row, so that it can be deleted, moved and sorted
         if item is not None:
             assert item.id is not None
             _name(wb, layout.item_name(item.id), ws, row, 1)
@@ -298,13 +337,21 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
             refs.current[id(item)] = _sheet_ref(ws, row, cols.amount)
             if cols.last_year:
                 refs.last[id(item)] = _sheet_ref(ws, row, cols.last_year)
-            _fit_height(ws, row, max(_lines_needed(item.body, widths[cols.lines]),
-                                     _lines_needed(item.name, widths[cols.name])))
+            _fit_text_height(ws, row, max(_lines_needed(item.body, widths[cols.lines]),
+                                          _lines_needed(item.name, widths[cols.name])))
     put(ws, total, 1, "合　計", font=_BOLD, align=_CENTER, fill=_TOTAL_FILL)
     _merge(ws, total, 1, cols.amount - 1)
     sum_cols = [cols.amount] + ([cols.last_year] if cols.last_year else [])
-    for col in sum_cols:
-        formula(ws, total, col, f"=SUM({_ref(first, col)}:{_ref(last, col)})", font=_BOLD, fill=_TOTAL_FILL)
+    for col in sum_cols:  # from the heading to the row above 合計: a row inserted anywhere, even right above it, counts
+        letter = get_column_letter(col)
+        formula(ws, total, col, f"=SUM({_ref(head, col)}:INDEX({letter}:{letter},ROW()-1))", font=_BOLD,
+                fill=_TOTAL_FILL)
+    whole = DataValidation(type="whole", operator="between", formula1="0", formula2="999999999", allow_blank=True,
+                           showErrorMessage=True, errorTitle="金額", error=AMOUNT_RULE, showInputMessage=True,
+                           promptTitle="金額（千円）", prompt="千円単位の整数（例：12345）")
+    ws.add_data_validation(whole)
+    for col in sum_cols:  # down to 合計, so that a row inserted right above it has the rule too
+        whole.add(f"{get_column_letter(col)}{first}:{get_column_letter(col)}{total}")
     put(ws, total, cols.lines, None, fill=_TOTAL_FILL)
     _name(wb, layout.project_name(pid, "TOTAL"), ws, total, 1)
 
@@ -323,15 +370,20 @@ def _project_sheet(wb: Workbook, ws: Worksheet, plan: Plan, project: Project, re
         put(ws, row, cols.indicator_name, indicator.name if indicator else None, align=_LEFT)
         put(ws, row, cols.target, _target_value(indicator.target) if indicator else None, align=_RIGHT)
         put(ws, row, cols.unit, indicator.unit if indicator else None, align=_LEFT)
+        _unlock(ws, row, 1, cols.unit)
         if indicator is not None:
             assert indicator.id is not None
             _name(wb, layout.indicator_name(indicator.id), ws, row, 1)
             manifest.add("indicator", indicator.id, pid, indicator.name, layout.indicator_values(indicator))
-            _fit_height(ws, row, _lines_needed(indicator.name, widths[cols.name]))
+            _fit_text_height(ws, row, _lines_needed(indicator.name, widths[cols.name]))
+    for row in range(kpi_head + len(project.indicators) + layout.SPARE_INDICATOR_ROWS + 1,
+                     kpi_head + len(project.indicators) + layout.SPARE_INDICATOR_ROWS + 21):
+        _unlock(ws, row, cols.indicator_name, cols.unit)  # room below the table, read as 事業指標 too
 
     _set_widths(ws, widths)
     ws.freeze_panes = "A3"
     _print_setup(ws, "1:1")
+    _protect(ws)
 
 
 # 事業別一覧表 -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -67,8 +67,6 @@ def _target(text: str) -> _Target | None:
     m = _REF.match(text.strip())
     if not m:
         return None
-    from openpyxl.utils import column_index_from_string
-
     sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
     return _Target(sheet, int(m.group(4)), column_index_from_string(m.group(3)))
 
@@ -96,6 +94,7 @@ def read_workbook(path: str | os.PathLike[str], plan: Plan, origin: Origin) -> I
         pass
     finally:
         reader.close()
+    result.errors.sort(key=lambda p: p.order)  # the workbook's own, then sheet by sheet, row by row
     if result.errors:
         result.differences = []
     return result
@@ -124,7 +123,11 @@ class _Reader:
             self._saved.close()
 
     def problem(self, message: str, sheet: str = "", cell: str = "") -> None:
-        self.result.errors.append(Problem(message, sheet, cell))
+        sheets = self.formulas.sheetnames
+        m = re.fullmatch(r"([A-Z]+)([0-9]+)", cell)
+        where = (int(m.group(2)), column_index_from_string(m.group(1))) if m else (0, 0)
+        order = (sheets.index(sheet) + 1 if sheet in sheets else 0, *where)
+        self.result.errors.append(Problem(message, sheet, cell, order))
 
     def stop(self, message: str, sheet: str = "", cell: str = "") -> None:
         self.problem(message, sheet, cell)
@@ -590,6 +593,9 @@ class _ProjectReader:
         if not name:
             self.problem("細事業名が入力されていません。", row, cols["name"])
         amount = self.amount(row, cols["amount"])
+        if amount is not None and amount < 0:
+            self.problem(f"金額がマイナス（{format_table(amount)}千円）です。細事業の金額は 0 以上の千円単位で入力してください。",
+                         row, cols["amount"])
         lines = self.text(row, cols["lines"]).strip("\n")
         fields: dict[str, Any] = {"mark": mark, "name": name, "amount": amount,
                                   "lines": lines.split("\n") if lines else []}

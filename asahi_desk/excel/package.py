@@ -20,6 +20,19 @@ from openpyxl.utils import column_index_from_string
 from ..domain.money import format_megabytes
 
 
+SAVE_AS_XLSX = ("LibreOffice Calc では「ファイル」→「名前を付けて保存」でファイルの種類を「Excel 2007-365 (.xlsx)」にし"
+                "（「現在の形式を使用」ではなく「Excel 2007-365!」を選びます）、Excel では「ファイル」→「名前を付けて保存」で"
+                "ファイルの種類を「Excel ブック (*.xlsx)」にして保存し直してから取り込んでください。")
+_OTHER_FORMATS = {
+    ".ods": "LibreOffice の表計算ドキュメント（.ods）です。",
+    ".ots": "LibreOffice の表計算テンプレート（.ots）です。",
+    ".xls": "Excel 97-2003 形式（.xls）です。",
+    ".csv": "CSV ファイル（.csv）です。CSV では書式・非表示のシート・名前が失われるため、CSV に保存する前のブックを使ってください。",
+    ".tsv": "テキストの表（.tsv）です。非表示のシート・名前が失われるため、保存する前のブックを使ってください。",
+    ".txt": "テキストファイルです。",
+}
+
+
 class WorkbookRefused(Exception):
     """The file is not read at all; the message is for the user."""
 
@@ -55,6 +68,8 @@ def check_package(path: str | os.PathLike[str]) -> None:
                               "Excel で「Excel ブック (*.xlsx)」として保存し直してから取り込んでください。")
     if not path.is_file():
         raise WorkbookRefused(f"ファイル「{path}」が見つかりません。")
+    if suffix in _OTHER_FORMATS:
+        raise WorkbookRefused(f"「{name}」は Excel ブック（.xlsx）ではなく、{_OTHER_FORMATS[suffix]}{SAVE_AS_XLSX}")
     size = path.stat().st_size
     if size > limits.file_bytes:
         raise WorkbookRefused(f"「{name}」は大きすぎるため取り込めません（{format_megabytes(size)}、上限 {format_megabytes(limits.file_bytes)}）。"
@@ -63,9 +78,9 @@ def check_package(path: str | os.PathLike[str]) -> None:
         magic = f.read(8)
     if magic == _OLE_MAGIC:
         raise WorkbookRefused(f"「{name}」は Excel 97-2003 形式（.xls）か、パスワードで保護されたブックです。"
-                              "パスワードを外し「Excel ブック (*.xlsx)」として保存し直してから取り込んでください。")
+                              f"パスワードを外してください。{SAVE_AS_XLSX}")
     if not magic.startswith(_ZIP_MAGIC):
-        raise WorkbookRefused(f"「{name}」は Excel のブック（.xlsx）ではないか、壊れています。")
+        raise WorkbookRefused(f"「{name}」は Excel のブック（.xlsx）ではないか、壊れています。{SAVE_AS_XLSX}")
     try:
         with zipfile.ZipFile(path) as zf:
             _check_entries(zf, name, limits)
@@ -86,6 +101,8 @@ def _check_entries(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
         raise WorkbookRefused(f"「{name}」は展開すると大きすぎるため取り込めません（{format_megabytes(total)}、"
                               f"上限 {format_megabytes(limits.uncompressed_bytes)}）。")
     parts = {i.filename.lower() for i in infos}
+    if "mimetype" in parts and b"opendocument" in zf.read("mimetype"):
+        raise WorkbookRefused(f"「{name}」は Excel ブック（.xlsx）ではなく、{_OTHER_FORMATS['.ods']}{SAVE_AS_XLSX}")
     if any(p.endswith("vbaproject.bin") or p.startswith("xl/macrosheets/") for p in parts):
         raise WorkbookRefused(f"「{name}」にはマクロが含まれているため取り込めません。"
                               "マクロを含まない「Excel ブック (*.xlsx)」として保存し直してから取り込んでください。")

@@ -236,9 +236,33 @@ class ImportDialog(QDialog):
         copy = self.buttons.addButton("一覧をコピー", QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(
             f"「{result.path.name}」は取り込めません。\n{result.describe()}"))
+        mark = self.buttons.addButton("問題箇所に印を付けたブックを保存", QDialogButtonBox.ButtonRole.ActionRole)
+        mark.setObjectName("markButton")
+        mark.setEnabled(any(p.sheet for p in result.errors))
+        mark.clicked.connect(self.save_marked)
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText("閉じる")
         close.setDefault(True)
+
+
+    def save_marked(self) -> None:
+        """A copy of the section's workbook with each problem cell red and commented, to mail back."""
+        from ..excel.marks import MarkError, mark_problems
+
+        source = self.result.path
+        name, _ = QFileDialog.getSaveFileName(self, "問題箇所に印を付けたブックを保存",
+                                              str(source.with_name(f"{source.stem}_要修正.xlsx")),
+                                              "Excel ブック (*.xlsx)")
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(".xlsx") else Path(f"{name}.xlsx")
+        try:
+            count = mark_problems(source, target, self.result.errors)
+        except MarkError as e:
+            self.note.setText(str(e))
+            return
+        self.note.setText(f"問題の {count} か所に印（赤い塗りとコメント）を付けたブックを「{target.name}」に保存しました。"
+                          "課に送り返してください。")
 
 
 def _project_row(diff: ProjectDiff) -> QTreeWidgetItem:

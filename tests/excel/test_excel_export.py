@@ -76,14 +76,14 @@ def test_a_project_sheet(store: PlanStore, wb: openpyxl.Workbook) -> None:
     assert rows == [[i.mark or None, i.name, i.amount, i.body] for i in project.items]
     assert ws.cell(12, 4).number_format == AMOUNT_FORMAT
     total = 12 + len(project.items) + 3
-    assert (ws.cell(total, 1).value, ws.cell(total, 4).value) == ("合　計", f"=SUM(D12:D{total - 1})")
+    assert (ws.cell(total, 1).value, ws.cell(total, 4).value) == ("合　計", "=SUM(D11:INDEX(D:D,ROW()-1))")
     assert ws["D6"].value == f"=D{total}"
     assert ws["D7"].value == project.last
     assert ws["D9"].number_format == RATE_FORMAT
     kpis = [[ws.cell(r, c).value for c in (3, 4, 5)] for r in range(total + 3, total + 5)]
     assert kpis == [["防災訓練・講習会等の実施回数", 84, "回"], ["訓練等に参加したことのない方の割合", 35, "％"]]
     marks = ws.data_validations.dataValidation[0]
-    assert (marks.type, marks.formula1, str(marks.sqref)) == ("list", '"新,拡"', f"B12:B{total - 1}")
+    assert (marks.type, marks.formula1, str(marks.sqref)) == ("list", '"新,拡"', f"B12:B{total}")
 
 
 def test_identities_are_in_hidden_names_and_the_hidden_sheet_only(store: PlanStore, wb: openpyxl.Workbook) -> None:
@@ -112,7 +112,7 @@ def test_formatting_and_print_setup(wb: openpyxl.Workbook) -> None:
     assert wb["事業別一覧表"].print_title_rows == "$1:$2"  # title and column headings on every page
     assert wb["Ⅰ-１"].freeze_panes == "A3"  # below the title and the guide to filling in
     assert wb["総括表"].protection.sheet and wb["事業別一覧表"].protection.sheet
-    assert not wb["Ⅰ-１"].protection.sheet
+    assert wb["Ⅰ-１"].protection.sheet  # only its input cells can be typed (test_excel_sheets.py)
 
 
 def test_columns_are_fitted_to_the_japanese_text(store: PlanStore, wb: openpyxl.Workbook) -> None:

@@ -96,7 +96,7 @@ def test_an_edited_section_workbook_shows_exactly_its_changes(store: PlanStore, 
 
 @pytest.mark.parametrize(
     ("typed", "amount"),
-    [("１，２３４", 1234), ("1,234", 1234), ("▲300", -300), ("△300", -300), ("-300", -300), ("▲ 300", -300),
+    [("１，２３４", 1234), ("1,234", 1234),  # a minus is refused (test_excel_refusals.py)
      ("725千円", 725), (1500.0, 1500), ("  42 ", 42)],
 )
 def test_amounts_are_read_as_people_type_them(store: PlanStore, section_workbook: Path, tmp_path: Path,

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from asahi_desk.excel.package import SAVE_AS_XLSX
 from asahi_desk.excel import LIMITS, WorkbookRefused, check_package, origin_of, read_workbook
 from asahi_desk.store import PlanStore
 from tests.helpers import database_rows
@@ -135,7 +136,7 @@ def test_a_corrupted_part(store: PlanStore, plan_path: Path, section_workbook: P
 def test_not_a_workbook(store: PlanStore, plan_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "返送.xlsx"
     path.write_text("事業名,金額\n防災訓練事業,725\n", encoding="utf-8")
-    assert refused(store, plan_path, path) == "「返送.xlsx」は Excel のブック（.xlsx）ではないか、壊れています。"
+    assert refused(store, plan_path, path) == f"「返送.xlsx」は Excel のブック（.xlsx）ではないか、壊れています。{SAVE_AS_XLSX}"
 
 
 def test_an_old_or_locked_workbook(store: PlanStore, plan_path: Path, tmp_path: Path) -> None:
@@ -143,7 +144,7 @@ def test_an_old_or_locked_workbook(store: PlanStore, plan_path: Path, tmp_path: 
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
     assert refused(store, plan_path, path) == (
         "「返送.xlsx」は Excel 97-2003 形式（.xls）か、パスワードで保護されたブックです。"
-        "パスワードを外し「Excel ブック (*.xlsx)」として保存し直してから取り込んでください。")
+        f"パスワードを外してください。{SAVE_AS_XLSX}")
 
 
 def test_a_missing_file(store: PlanStore, plan_path: Path, tmp_path: Path) -> None:

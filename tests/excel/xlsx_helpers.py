@@ -88,6 +88,24 @@ class LibreOffice:
         return dst
 
 
+    def calc(self, src: Path, dst: Path, *steps: str) -> Path:
+        """Edit a workbook in Calc as a section does, step by step, then save it as .xlsx (rows 1-based).
+
+        Steps: "set|sheet|row|col|text" (typed as in a cell: a number becomes a number),
+        "delete|sheet|row", "insert|sheet|row" (a new row at `row`), "sort|sheet|first|last|col" (the rows
+        first..last of columns A.., by column `col`, largest first), "recalc".
+        """
+        module = self.profile / "user" / "basic" / "Standard" / "Module1.xba"
+        if not module.exists():
+            self.convert(src, dst.parent / "warm-up")  # the first run makes the profile the macro lives in
+        module.write_text(_CALC_MACRO, encoding="utf-8")
+        spec = ";".join(steps)
+        done = self.run(f'macro:///Standard.Module1.Calc("{src}","{dst}","{spec}")')
+        assert dst.exists(), done.stdout + done.stderr
+        return dst
+
+
+
 _MACRO = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
@@ -97,11 +115,56 @@ Sub EditRows(src As String, dst As String, spec As String)
   args(0).Name = "Hidden" : args(0).Value = True
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), "_blank", 0, args())
   sh = doc.Sheets.getByName(p(0))
+  sh.unprotect("") &apos; the API ignores the sheet's allowances (insert and delete rows); Calc's menus keep them
   sh.getCellByPosition(3, CLng(p(4))).setValue(CLng(p(5)))
   sh.Rows.removeByIndex(CLng(p(2)), 1)
   sh.Rows.insertByIndex(CLng(p(3)), 1)
   sh.getCellByPosition(2, CLng(p(3))).setString(p(1))
   sh.getCellByPosition(3, CLng(p(3))).setValue(CLng(p(6)))
+  Dim fargs(0) As New com.sun.star.beans.PropertyValue
+  fargs(0).Name = "FilterName" : fargs(0).Value = "Calc MS Excel 2007 XML"
+  doc.storeToURL(ConvertToURL(dst), fargs())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+_CALC_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Calc(src As String, dst As String, spec As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = "Hidden" : args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), "_blank", 0, args())
+  steps = Split(spec, ";")
+  For Each sheet In doc.Sheets
+    sheet.unprotect("") &apos; the API ignores the allowances (insert, delete, sort rows) that Calc's menus keep
+  Next sheet
+  For i = 0 To UBound(steps)
+    p = Split(steps(i), "|")
+    If p(0) = "recalc" Then
+      doc.calculateAll()
+    Else
+      sh = doc.Sheets.getByName(p(1))
+      If p(0) = "set" Then
+        sh.getCellByPosition(CLng(p(3)) - 1, CLng(p(2)) - 1).setFormula(p(4))
+      ElseIf p(0) = "delete" Then
+        sh.Rows.removeByIndex(CLng(p(2)) - 1, 1)
+      ElseIf p(0) = "insert" Then
+        sh.Rows.insertByIndex(CLng(p(2)) - 1, 1)
+      ElseIf p(0) = "sort" Then
+        rng = sh.getCellRangeByPosition(0, CLng(p(2)) - 1, 7, CLng(p(3)) - 1)
+        Dim fields(0) As New com.sun.star.table.TableSortField
+        fields(0).Field = CLng(p(4)) - 1
+        fields(0).IsAscending = False
+        Dim desc(0) As New com.sun.star.beans.PropertyValue
+        desc(0).Name = "SortFields" : desc(0).Value = fields()
+        rng.sort(desc())
+      End If
+    End If
+  Next i
+  doc.calculateAll()
   Dim fargs(0) As New com.sun.star.beans.PropertyValue
   fargs(0).Name = "FilterName" : fargs(0).Value = "Calc MS Excel 2007 XML"
   doc.storeToURL(ConvertToURL(dst), fargs())

@@ -291,3 +291,22 @@ def test_each_conflict_is_decided_before_the_import_is_allowed(window, qtbot, pl
     assert cat.amount == amount and window.doc.plan.project("Ⅰ-4").items[-1].name == "食品衛生講習会"
     window.undo_action.trigger()
     assert database_rows(plan_path) == before
+
+
+def test_a_refused_workbook_is_saved_with_its_problem_cells_marked(window, qtbot, plan_path, tmp_path, answers):
+    from PySide6.QtWidgets import QPushButton
+
+    cat = window.doc.plan.item("Ⅰ-4-2")
+    workbook = exported(window, qtbot, answers, tmp_path / "生活衛生課.xlsx", "生活衛生課")
+    cell_row = row_of(openpyxl.load_workbook(workbook), f"AD_I{cat.id}")
+    bad = edit(workbook, tmp_path / "誤り.xlsx", lambda wb: setattr(wb[SHEET].cell(cell_row, 4), "value", "▲5"))
+    before = database_rows(plan_path)
+    imported(window, answers, bad)
+    dialog = shown_dialog(window, qtbot)
+    out = tmp_path / "誤り_要修正.xlsx"
+    answers["file"] = out
+    dialog.findChild(QPushButton, "markButton").click()
+    assert "「誤り_要修正.xlsx」に保存しました" in dialog.note.text()
+    cell = openpyxl.load_workbook(out)[SHEET].cell(cell_row, 4)
+    assert cell.fill.fgColor.rgb.endswith("FF7C80") and "金額がマイナス" in cell.comment.text
+    assert database_rows(plan_path) == before
