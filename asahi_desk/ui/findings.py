@@ -1,12 +1,26 @@
-"""The findings of the checks, in a list that jumps to its node on double-click."""
+"""The findings of the checks, in a list that jumps to its node on double-click.
+
+Long messages wrap in their column (the whole text is also the row's tooltip), so the panel can be made
+as tall or as narrow as the clerk likes; the window keeps its size with the other panels.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ..domain.findings import ERROR, INFO, LEVEL_LABELS, WARNING, Finding
 
@@ -26,6 +40,25 @@ def level_icons(widget: QWidget) -> dict[str | None, QIcon]:
     }
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """A row as tall as its message wrapped at the width of its column."""
+
+    MESSAGE = 2
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.column() != self.MESSAGE:
+            return size
+        width = max(40, self.view.header().sectionSize(self.MESSAGE) - 12)  # the cell's own margins
+        text = str(index.data() or "")
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(size.width(), max(size.height(), bounds.height() + 6))
+
+
 class FindingsView(QTreeWidget):
     jumpRequested = Signal(object)  # the node of a finding
     placeRequested = Signal(object)  # a finding about no row of the tree (the 次第, a handout)
@@ -39,12 +72,15 @@ class FindingsView(QTreeWidget):
         self.setHeaderLabels(["種類", "場所", "内容"])
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
-        self.setUniformRowHeights(True)
-        self.setWordWrap(False)
+        self.setUniformRowHeights(False)  # a wrapped message makes its row taller
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(WrappingDelegate(self))
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(lambda *_a: self.scheduleDelayedItemsLayout())  # wrap again at the new width
         self.itemActivated.connect(self._activated)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
@@ -57,11 +93,21 @@ class FindingsView(QTreeWidget):
         for f in findings:
             row = QTreeWidgetItem([LEVEL_LABELS[f.level], f.node, f.message])
             row.setIcon(0, self.icons[f.level])
-            row.setToolTip(2, f.message)
+            for column in range(3):  # the whole text, however narrow the panel
+                row.setToolTip(column, f"{f.node}　{f.message}" if f.node else f.message)
             rows.append(row)
         self.addTopLevelItems(rows)
         if 0 <= selected < len(rows):
             self.setCurrentItem(rows[selected])
+
+    def select_finding(self, finding: Finding) -> None:
+        """Make a finding the current row and show it."""
+        for n, f in enumerate(self.findings):
+            if f is finding:
+                row = self.topLevelItem(n)
+                self.setCurrentItem(row)
+                self.scrollToItem(row)
+                return
 
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
         index = self.indexOfTopLevelItem(row)

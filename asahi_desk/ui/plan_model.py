@@ -279,6 +279,26 @@ class PlanTreeModel(QAbstractItemModel):
                 flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
 
+    def why_fixed(self, index: Index) -> str:
+        """What to do instead, for a cell that cannot be typed into (a total, 増減, 増減率, 課)."""
+        node = self.node(index)
+        col = index.column()
+        if self.doc.readonly:
+            return "このファイルは読み取り専用で開いているため、変更できません。"
+        if col in (self.COL_DIFF, self.COL_RATE):
+            return "増減と増減率は、今年度と前年度の金額から計算されます。金額の欄に入力してください。"
+        if col == self.COL_SECTIONS:
+            return "課は右の「詳細」で編集します（事業を選んで 課 の欄）。"
+        if isinstance(node, Item):
+            return "この細事業の前年度額は入力しません（前年度額は事業の行に入力します）。"
+        if isinstance(node, Project):
+            if col == self.COL_CURRENT:
+                return "この事業の金額は細事業の合計です。変えるときは細事業の金額を入力してください。"
+            return "この事業の前年度額は細事業の前年度額の合計です。細事業の行に入力してください。"
+        if isinstance(node, Pillar):
+            return "柱の金額は事業の合計です。変えるときは事業か細事業の金額を入力してください。"
+        return "この区分の金額は下の行の合計です。変えるときは事業か細事業の金額を入力してください。"
+
     def read_input(self, index: Index, text: str) -> tuple[str, Any]:
         """(field, value) that `text` typed into a cell stores; ValueError with a message for the user."""
         node = self.node(index)

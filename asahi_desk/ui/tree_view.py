@@ -136,6 +136,7 @@ class InputBalloon(QLabel):
 
 class PlanTreeView(QTreeView):
     editCancelled = Signal(QModelIndex)  # Esc left a cell without storing what was typed
+    typedOnFixed = Signal(QModelIndex)  # a key typed on a cell that cannot be edited (a total, 増減, 課)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,4 +201,15 @@ class PlanTreeView(QTreeView):
                                                                                    Qt.Key.Key_Enter):
             self.move_down()  # Enter goes down, as in Excel; F2 edits
             return
+        if self._typed_on_fixed_cell(event):
+            self.typedOnFixed.emit(self.currentIndex())  # rather than a silent search for a row by its name
+            return
         super().keyPressEvent(event)
+
+    def _typed_on_fixed_cell(self, event: QKeyEvent) -> bool:
+        current = self.currentIndex()
+        text = event.text()
+        typed = bool(text) and text.isprintable() and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
+        return (typed and self.state() != QAbstractItemView.State.EditingState and current.isValid()
+                and not current.flags() & Qt.ItemFlag.ItemIsEditable)
