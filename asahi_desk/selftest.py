@@ -180,7 +180,7 @@ def qt_parts(run: Run) -> str:
     from PySide6.QtPrintSupport import QPrinter
 
     from .ui.app import application
-    from .ui.preview import print_pdf
+    from .ui.printing import print_raster
 
     run.need_plan()
     application()
@@ -199,7 +199,7 @@ def qt_parts(run: Run) -> str:
     printer.setOutputFileName(str(run.folder / "printed.pdf"))
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(1, 2)
-    sent, pages = print_pdf(pdf, printer), pdf.pageCount()
+    sent, pages = print_raster(pdf, printer), pdf.pageCount()  # the path that needs Qt's printing itself
     pdf.close()
     printed = len(PdfReader(run.folder / "printed.pdf").pages)
     if sent != 2 or printed != 2:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 from ..store import PlanFileError
 from .forms import plain_label
 from .output_check import output_allowed
-from .preview import SHIRYO1, Rendered, print_pdf, render_options
+from . import printing
+from .preview import SHIRYO1, Rendered, render_options
 from .tasks import on_file
 
 PACKET = "packet"
@@ -135,15 +136,10 @@ class PacketOutput:  # mixed into MainWindow, whose attributes it uses
 
     def _print_rendered(self, rendered: Rendered, printer: QPrinter | None = None) -> None:
         label = self.renders.labels[rendered.part]
-        pdf = QPdfDocument(self)
-        device = QBuffer(self)
-        device.setData(QByteArray(rendered.pdf))
-        device.open(QIODevice.OpenModeFlag.ReadOnly)
-        pdf.load(device)
+        title = f"{self.doc.plan.meeting.title}　{label}" if rendered.part != SHIRYO1 else self.doc.plan.title
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setDocName(f"{self.doc.plan.meeting.title}　{label}" if rendered.part != SHIRYO1
-                               else self.doc.plan.title)
+            printer.setDocName(title)
             printer.setFromTo(1, rendered.page_count)
             dialog = QPrintDialog(printer, self)
             dialog.setWindowTitle(f"{label}を印刷")
@@ -152,10 +148,34 @@ class PacketOutput:  # mixed into MainWindow, whose attributes it uses
             dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return
+        job = printing.job_from(printer, rendered.page_count, printer.docName() or title)
+        how = printing.route(printer)
+        try:
+            if how == printing.TO_FILE:
+                sent = printing.write_pages(rendered.pdf, job, Path(printer.outputFileName()))
+            elif how == printing.SPOOLER:
+                tool = printing.spooler_tool()
+                assert tool is not None
+                sent = printing.spool(rendered.pdf, job, tool)
+            else:
+                sent = self._print_raster(rendered, printer, job, label)
+        except printing.PrintError as e:
+            self.show_message(str(e))
+            return
+        self.statusBar().showMessage(f"{label}の{sent}ページを印刷に送りました。", 10000)
+        self.keep_version(f"{label}（印刷）")
+
+    def _print_raster(self, rendered: Rendered, printer: QPrinter, job: printing.PrintJob, label: str) -> int:
+        """Where the platform has no print system that takes a PDF: page by page, with a progress dialog."""
+        pdf = QPdfDocument(self)
+        device = QBuffer(pdf)
+        device.setData(QByteArray(rendered.pdf))
+        device.open(QIODevice.OpenModeFlag.ReadOnly)
+        pdf.load(device)
         progress = QProgressDialog(self)
-        progress.setLabel(plain_label(f"{label}を印刷しています…"))
+        progress.setLabel(plain_label(f"{label}を印刷しています（{printing.raster_dpi(printer)} dpi）…"))
         progress.setCancelButtonText("中止")
-        progress.setRange(0, rendered.page_count)
+        progress.setRange(0, job.page_count)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
@@ -165,14 +185,11 @@ class PacketOutput:  # mixed into MainWindow, whose attributes it uses
             return not progress.wasCanceled()
 
         try:
-            sent = print_pdf(pdf, printer, step)
-        except OSError as e:
-            self.show_message(str(e))
-            return
+            return printing.print_raster(pdf, printer, step, job)
         finally:
             progress.close()
-        self.statusBar().showMessage(f"{label}の{sent}ページを印刷に送りました。", 10000)
-        self.keep_version(f"{label}（印刷）")
+            pdf.close()
+            pdf.deleteLater()
 
     def keep_version(self, what: str) -> None:
         """After a PDF, a print or a workbook left the window: keep the plan as it was (versions)."""

@@ -1,4 +1,4 @@
-"""The parts of the packet rendered away from the GUI thread, shown with QtPdf, printed page by page.
+"""The parts of the packet rendered away from the GUI thread and shown with QtPdf (printing: printing.py).
 
 A render never reads the plan objects the window edits. Every change is
 committed to the plan file at once, so the worker opens the file on its own
@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, QRunnable, QThreadPool, QTimer, Qt, Signal
-from PySide6.QtGui import QImage, QPageLayout, QPainter, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.meeting import PLAN_HANDOUT
@@ -302,57 +301,3 @@ class PreviewPane(QWidget):
         self.wanted_project = project_id
         if project_id is not None and project_id in self.project_pages:
             self.go_to_page(self.project_pages[project_id] - 1)
-
-
-def print_pdf(pdf: QPdfDocument, printer: QPrinter, progress: Callable[[int, int], bool] | None = None) -> int:
-    """Print the pages the print dialog chose, each rendered at the printer's resolution (300 dpi at most).
-
-    Returns the number of pages sent; `progress(done, total)` may return False to stop.
-    """
-    count = pdf.pageCount()
-    first, last = 0, count - 1
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first = printer.fromPage() - 1
-        last = min(count, printer.toPage() or count) - 1
-    pages = list(range(first, last + 1))
-    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
-    sequence = [p for _ in range(copies) for p in pages]
-    if not sequence:
-        return 0
-    dpi = min(printer.resolution(), 300)
-    printer.setPageOrientation(page_orientation(pdf, sequence[0]))  # the first sheet is set before begin()
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("プリンターを使えません。")
-    sent = 0
-    try:
-        for n, page in enumerate(sequence):
-            if n:
-                printer.setPageOrientation(page_orientation(pdf, page))  # takes effect on the next sheet
-                printer.newPage()
-            image = on_paper(pdf.render(page, (pdf.pagePointSize(page) * dpi / 72).toSize()))
-            target = printer.pageLayout().paintRectPixels(printer.resolution())
-            painter.drawImage(0, 0, image.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation))
-            sent += 1
-            if progress is not None and not progress(sent, len(sequence)):
-                break
-    finally:
-        painter.end()
-    return sent
-
-
-def page_orientation(pdf: QPdfDocument, page: int) -> QPageLayout.Orientation:
-    """Landscape for a page wider than high (the 概要版 of 資料２), so that it fills its sheet."""
-    size = pdf.pagePointSize(page)
-    return QPageLayout.Orientation.Landscape if size.width() > size.height() else QPageLayout.Orientation.Portrait
-
-
-def on_paper(image: QImage) -> QImage:
-    """A rendered page on white: QPdfDocument leaves the background transparent, which prints black."""
-    paper = QImage(image.size(), QImage.Format.Format_RGB32)
-    paper.fill(Qt.GlobalColor.white)
-    painter = QPainter(paper)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return paper

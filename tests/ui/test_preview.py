@@ -11,7 +11,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from asahi_desk.ui.app import Desk
 from asahi_desk.ui.plan_model import PlanTreeModel as M
-from asahi_desk.ui.preview import default_renderer, on_paper, print_pdf
+from asahi_desk.ui.preview import default_renderer
+from asahi_desk.ui.printing import on_paper, print_raster
 from asahi_desk.ui.settings import AppSettings
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -98,7 +99,7 @@ def test_print_sends_the_chosen_page_range(window, qtbot, tmp_path):
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(2, 4)
     seen = []
-    sent = print_pdf(preview.document, printer, lambda done, total: seen.append((done, total)) or True)
+    sent = print_raster(preview.document, printer, lambda done, total: seen.append((done, total)) or True)
     assert sent == 3 and seen[-1] == (3, 3)
     printed = QPdfDocument()
     printed.load(str(out))
