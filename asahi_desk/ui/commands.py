@@ -8,9 +8,12 @@ of one field of one node merge.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
+
+from ..domain.change_words import edit_words, name_of, place
 
 from ..domain.model import (
     AgendaItem,
@@ -68,6 +71,18 @@ class DocumentCommand(QUndoCommand):
         super().__init__(text)
         self.doc = doc
         self.applied = False
+        self.name = text  # what the Edit menu says: 「金額の変更」
+        self.words = text  # the change in words, once applied (変更履歴)
+        self.log_line: int | None = None  # its line in the plan file's change log
+
+    def detail(self) -> str:
+        """This change in words, right after it was applied: 「Ⅱ-１ 細事業２ 金額 1,000 → 1,200」."""
+        return self.name
+
+    def describe(self) -> None:
+        """変更履歴 lists the change in words with its time; the Edit menu keeps the short name."""
+        self.words = self.detail()
+        self.setText(f"{dt.datetime.now():%H:%M}　{self.words}\n{self.name}")
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -79,18 +94,22 @@ class DocumentCommand(QUndoCommand):
         if self.applied:  # PlanDocument.run applied it already
             self.applied = False
             return
-        self._guarded(self.apply)
+        if self._guarded(self.apply):
+            self.doc.log_change(f"やり直し：{self.words}")
 
     def undo(self) -> None:
-        self._guarded(self.revert)
+        if self._guarded(self.revert):
+            self.doc.log_change(f"元に戻す：{self.words}")
 
-    def _guarded(self, action: Any) -> None:
+    def _guarded(self, action: Any) -> bool:
         # Exceptions must not cross back into Qt's undo stack; the user hears of it instead.
         try:
             action()
         except Exception as e:  # noqa: BLE001 - reported, and the stack is cleared below
-            self.doc.failed.emit(f"「{self.text()}」を行えませんでした：{e}")
+            self.doc.failed.emit(f"「{self.name}」を行えませんでした：{e}")
             self.doc.undo_stack.clear()
+            return False
+        return True
 
 
 class EditCommand(DocumentCommand):
@@ -111,6 +130,11 @@ class EditCommand(DocumentCommand):
     def revert(self) -> None:
         self.doc.update(self.node, **self.old)
 
+    def detail(self) -> str:
+        own = self.name.removesuffix("の変更") if len(self.new) == 1 else ""  # 「回の変更」 names its field 回
+        return edit_words(self.node, [(k, FIELD_NAMES.get(k) or own or k, self.old.get(k), v)
+                                      for k, v in self.new.items()])
+
     def id(self) -> int:
         return MERGE_ID if self.merge else -1
 
@@ -120,6 +144,8 @@ class EditCommand(DocumentCommand):
         self.new = dict(other.new)
         if self.new == self.old:
             self.setObsolete(True)  # typed back to what it was: nothing to undo
+        else:
+            self.describe()
         return True
 
 
@@ -140,6 +166,9 @@ class InsertCommand(DocumentCommand):
     def revert(self) -> None:
         self.removal = self.doc.remove(self.node)
 
+    def detail(self) -> str:
+        return joined(self.name, place(self.node), name_of(self.node))
+
 
 class RemoveCommand(DocumentCommand):
     """Delete a node and everything under it: 「事業の削除」 …"""
@@ -148,6 +177,10 @@ class RemoveCommand(DocumentCommand):
         super().__init__(doc, text or f"{KIND_NAMES[type(node)]}の削除")
         self.node = node
         self.removal: Removal | None = None
+        self.where = place(node)  # before it goes
+
+    def detail(self) -> str:
+        return joined(self.name, self.where, name_of(self.node))
 
     def apply(self) -> None:
         self.removal = self.doc.remove(self.node)
@@ -165,12 +198,23 @@ class MoveCommand(DocumentCommand):
         self.node, self.parent, self.index = node, parent, index
         self.old_parent = parent_of(node)
         self.old_index = self.doc.store.siblings(node).index(node)
+        self.where = place(node)
+
+    def detail(self) -> str:
+        now = place(self.node)
+        return joined(self.name, name_of(self.node), f"{self.where} → {now}" if self.where and now else "")
 
     def apply(self) -> None:
         self.doc.move(self.node, self.parent, self.index)
 
     def revert(self) -> None:
         self.doc.move(self.node, self.old_parent, self.old_index)
+
+
+def joined(name: str, *parts: str) -> str:
+    """事業の追加：Ⅱ-１６ 「新しい事業」"""
+    words = " ".join(p for p in parts if p)
+    return f"{name}：{words}" if words else name
 
 
 def edit_text(values: dict[str, Any]) -> str:
@@ -206,6 +250,11 @@ class MacroCommand(DocumentCommand):
     def __init__(self, doc: PlanDocument, text: str, parts: list[DocumentCommand]) -> None:
         super().__init__(doc, text)
         self.parts = parts
+
+    def detail(self) -> str:
+        places = list(dict.fromkeys(p for p in (place(getattr(part, "node", None)) for part in self.parts) if p))
+        more = f" ほか {len(places) - 4} 件" if len(places) > 4 else ""
+        return joined(self.name, "、".join(places[:4]) + more)
 
     def apply(self) -> None:
         with self.doc.store.file.transaction():  # all of it is written, or none of it

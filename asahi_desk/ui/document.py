@@ -10,6 +10,7 @@ hears of each step.
 
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -20,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.model import Category, Item, Pillar, Plan, Project, ancestors
 from ..store import PlanFileError, PlanStore, Removal
-from ..store import versions
+from ..store import change_log, versions
 from ..store.database import PlanFile
 from ..store.plan_files import save_copy
 from ..store.versions import Version
@@ -99,8 +100,39 @@ class PlanDocument(QObject):
             self.failed.emit(str(e))
             return False
         command.applied = True  # type: ignore[attr-defined]
-        self.undo_stack.push(command)  # push calls redo(), which skips what apply() did
+        stack = self.undo_stack
+        index = stack.index()
+        previous = stack.command(index - 1) if index > 0 else None
+        previous_line = getattr(previous, "log_line", None)
+        describe = getattr(command, "describe", None)
+        if describe is not None:
+            describe()
+        stack.push(command)  # push calls redo(), which skips what apply() did
+        if stack.index() > index:
+            command.log_line = self.log_change(getattr(command, "words", command.actionText()))  # type: ignore[attr-defined]
+        elif stack.index() == index and previous is not None:  # merged into the change before (typing on)
+            self.log_change(getattr(previous, "words", previous.actionText()), line=previous_line)
+        elif previous_line is not None:  # typed back to what it was: no change is left to tell of
+            self.log_change("", line=previous_line)
         return True
+
+    def log_change(self, text: str, *, line: int | None = None) -> int | None:
+        """Keep a change in words in the plan file (変更履歴 after a restart); `line` rewrites one ("" drops it).
+
+        The log is a record, not the change: when it cannot be written the change stands, and the log says why.
+        """
+        if self.readonly:
+            return None
+        try:
+            if line is None:
+                return change_log.append(self.store.file, text)
+            if text:
+                change_log.rewrite(self.store.file, line, text)
+            else:
+                change_log.drop(self.store.file, line)
+        except PlanFileError:
+            logging.getLogger("asahi_desk").warning("the change log could not be written", exc_info=True)
+        return line
 
     def update(self, node: Any, **values: Any) -> dict[str, Any]:
         old = self.store.update(node, **values)

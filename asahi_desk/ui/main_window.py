@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QToolBar,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from .detail import DetailEditor
 from .document import PlanDocument, path_to
 from .exchange import WorkbookExchange
 from .findings import FindingsView, level_icons
+from .history import HistoryPanel
 from .forms import ask, message_box, plain_label, warn
 from .meeting import MeetingEditor
 from .new_plan_dialog import new_plan, next_year_plan
@@ -100,8 +100,8 @@ class MainWindow(PacketOutput, QMainWindow):
         self.findings_view.jumpRequested.connect(self.select_node)
         self.findings_view.placeRequested.connect(self.show_finding_place)
         self.findings_view.adoptRequested.connect(lambda node: adopt_computed(self.doc, [node]))
-        self.undo_view = QUndoView(doc.undo_stack)
-        self.undo_view.setEmptyLabel("（開いたとき）")
+        self.history = HistoryPanel(doc)
+        self.undo_view = self.history.undo_view
         self.renders = Renders(doc.path, renderer, self)
         self.renders.fonts = (settings.mincho, settings.gothic)
         self.renders.labels = part_labels(doc.plan)
@@ -121,7 +121,7 @@ class MainWindow(PacketOutput, QMainWindow):
         self.preview_dock.visibilityChanged.connect(self.preview.follow_visibility)
         self.findings_dock = self._dock("点検", "findingsDock", self.findings_view,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.history_dock = self._dock("変更履歴", "historyDock", self.undo_view,
+        self.history_dock = self._dock("変更履歴", "historyDock", self.history,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.detail_dock, self.meeting_dock)
         self.tabifyDockWidget(self.meeting_dock, self.preview_dock)

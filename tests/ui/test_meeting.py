@@ -105,6 +105,7 @@ def test_a_date_changes_the_weekday_shown_and_the_agenda_page(window, qtbot):
 def test_session_time_and_name_are_read_as_typed(window, qtbot):
     page = window.meeting.meeting_page
     meeting = window.doc.plan.meeting
+    session = meeting.session
     type_line(qtbot, page.edits["session"], "第３回")
     assert meeting.session == 3 and page.edits["session"].text() == "３"
     assert page.heading.text() == "令和６年第３回 区づくり推進横浜市会議員会議"
@@ -115,7 +116,9 @@ def test_session_time_and_name_are_read_as_typed(window, qtbot):
     type_line(qtbot, page.edits["name"], "")
     assert "会議名を入力してください" in page.messages["name"].text()
     assert meeting.name == "区づくり推進横浜市会議員会議"
-    assert [window.doc.undo_stack.text(i) for i in range(window.doc.undo_stack.count())] == ["回の変更", "開始時刻の変更"]
+    stack = window.doc.undo_stack
+    assert [stack.command(i).actionText() for i in range(stack.count())] == ["回の変更", "開始時刻の変更"]
+    assert stack.text(0).endswith(f"次第 回 {session} → 3")  # 変更履歴 names the field and both values
 
 
 def test_agenda_items_are_added_edited_moved_and_deleted(window, qtbot):
