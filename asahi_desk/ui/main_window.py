@@ -37,6 +37,7 @@ from .document import PlanDocument, path_to
 from .exchange import WorkbookExchange
 from .findings import FindingsView, level_icons
 from .history import HistoryPanel
+from .panes import Panes
 from .forms import ask, message_box, plain_label, warn
 from .meeting import MeetingEditor
 from .new_plan_dialog import new_plan, next_year_plan
@@ -139,6 +140,7 @@ class MainWindow(PacketOutput, QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
         self._build_actions()
+        self.panes = Panes(self)  # F6 / Shift+F6 and Ctrl+1…6: the keyboard goes to every pane
         self._build_menus()
         self._build_toolbar()
 
@@ -293,6 +295,8 @@ class MainWindow(PacketOutput, QMainWindow):
         for dock in (self.detail_dock, self.meeting_dock, self.preview_dock, self.findings_dock, self.history_dock,
                      self.versions_dock):
             menu.addAction(dock.toggleViewAction())
+        menu.addSeparator()
+        self.panes.fill_menu(menu)
 
         menu = self.menuBar().addMenu("ヘルプ(&H)")
         menu.addAction(self.about_action)
@@ -309,6 +313,13 @@ class MainWindow(PacketOutput, QMainWindow):
                 bar.addSeparator()
             else:
                 bar.addAction(action)
+        # short labels, each with an Alt+letter of its own: none of the menu bar's (F E V H) nor of the 詳細 panel's
+        for action, label in ((self.add_project_action, "事業を追加(&J)"), (self.add_item_action, "細事業を追加(&I)"),
+                              (self.delete_action, "削除(&D)"), (self.up_action, "上へ移動(&U)"),
+                              (self.down_action, "下へ移動(&W)"), (self.adopt_action, "計算値を記載額に(&K)"),
+                              (self.export_action, "資料１を PDF に(&R)"), (self.print_action, "資料１を印刷(&P)")):
+            action.setIconText(label)
+        self.toolbar = bar
         self.addToolBar(bar)
 
     def _readonly_text(self) -> str:
