@@ -192,6 +192,15 @@ class PlanDocument(QObject):
             self.modified.emit()
         self.versions_changed.emit()
 
+    def reload_from_file(self) -> None:
+        """Read the plan again as another window committed it (a read-only window follows its file)."""
+        self.aboutToReload.emit()
+        try:
+            self.store.load()
+        finally:
+            self.reloaded.emit()
+            self.modified.emit()
+
     def save_copy(self, target: Path) -> None:
         """Write the whole plan, photos included, to another file (SQLite's online backup), replacing it.
 

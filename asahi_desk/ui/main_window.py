@@ -36,6 +36,7 @@ from .detail import DetailEditor
 from .document import PlanDocument, path_to
 from .exchange import WorkbookExchange
 from .findings import FindingsView, level_icons
+from .follow import FileFollower
 from .history import HistoryPanel
 from .panes import Panes
 from .forms import ask, message_box, plain_label, warn
@@ -163,6 +164,7 @@ class MainWindow(PacketOutput, QMainWindow):
         self._update_totals()
         self._update_actions()
         self._restore_layout()
+        self.follower = FileFollower(self)  # a read-only window reads the file again when another window changed it
 
     # Building ---------------------------------------------------------------------------
 

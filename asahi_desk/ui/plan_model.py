@@ -246,11 +246,14 @@ class PlanTreeModel(QAbstractItemModel):
         return "" if value is None else format_table(value)
 
     def _tooltip(self, node: Node, col: int) -> str | None:
-        if col == self.COL_NAME:
+        if col == self.COL_NAME:  # the whole name, however narrow the column, then what the checks say
+            code = self._code(node)
             found = self._findings.get(id(node))
-            if found:
-                return "\n".join(f"・{f.message}" for f in found)
-            return None
+            lines = [f"{code}　{self._name_text(node)}" if code else self._name_text(node)]
+            lines += [f"・{f.message}" for f in found or []]
+            return "\n".join(lines)
+        if col == self.COL_SECTIONS:
+            return self._display(node, col) or None
         if col in (self.COL_CURRENT, self.COL_LAST):
             stated = getattr(node, "stated_amount" if col == self.COL_CURRENT else "stated_last_year", None)
             if stated is not None:

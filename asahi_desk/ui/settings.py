@@ -83,6 +83,9 @@ class AppSettings:
         font = QFont(app.font())  # type: ignore[attr-defined]
         font.setPointSizeF(FONT_SIZES[self.font_step])
         app.setFont(font)  # type: ignore[attr-defined]
+        for widget in app.allWidgets():  # type: ignore[attr-defined]
+            if widget.styleSheet():  # a widget with a style sheet keeps the font it was polished with
+                widget.setStyleSheet(widget.styleSheet())
 
     @property
     def recent_files(self) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, \
     QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -161,15 +161,68 @@ class PlanTreeView(QTreeView):
         self.setStyleSheet(TREE_STYLE)
         self.setAnimated(False)
 
+    FIT_COLUMNS = (1, 2, 3, 4, 5)  # the figures and 課; 名称 takes the rest
+    CELL_PADDING = 14  # the item's padding and border (TREE_STYLE) and the style's text margins
+    SECTIONS_SHARE = 0.22  # 課 at most this share of the width; a longer text shows whole in its tooltip
+
     def setModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
         super().setModel(model)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PlanTreeModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 96), (2, 96), (3, 84), (4, 88), (5, 160)):
+        for col in self.FIT_COLUMNS:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fit_timer = QTimer(self, singleShot=True, interval=0)
+        self.fit_timer.timeout.connect(self.fit_columns)
+        for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(lambda *_a: self.fit_timer.start())
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each figure column as wide as its widest figure at the window's text size, totals in bold.
+
+        Every row counts, collapsed ones too; a cell is measured as the delegate draws it (its font, the
+        style's margins), with a few pixels to spare for the bold face's own widths.
+        """
+        model = self.model()
+        if model is None:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        widths = {c: bold.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or "")) + 2 * self.CELL_PADDING
+                  for c in self.FIT_COLUMNS}
+        parents = [QModelIndex()]
+        while parents:
+            parent = parents.pop()
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                font = index.data(Qt.ItemDataRole.FontRole)
+                metrics = bold if isinstance(font, QFont) and font.bold() else QFontMetrics(self.font())
+                for column in self.FIT_COLUMNS:
+                    cell = index.siblingAtColumn(column)
+                    text = cell.data()
+                    if text:
+                        drawn = delegate.sizeHint(option, cell).width()
+                        widths[column] = max(widths[column], drawn + 6,
+                                             metrics.horizontalAdvance(str(text)) + self.CELL_PADDING)
+                if model.rowCount(index):
+                    parents.append(index)
+        normal = QFontMetrics(self.font())
+        widths[5] = min(widths[5], max(normal.horizontalAdvance("地域振興課") + self.CELL_PADDING,
+                                       int(self.viewport().width() * self.SECTIONS_SHARE)))
+        header = self.header()
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.model() is not None:
+            self.fit_timer.start()  # 小・中・大 take effect at once, the columns with them
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         """The message about what was typed goes with the editor (Esc, or a value stored)."""
