@@ -66,3 +66,7 @@ def add_plan_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--clear-overview", action="store_true", help="予算のすがた・主な事業内容の数値を空にする（行は残す）")
     p.add_argument("--force", action="store_true", help="同名のファイルがあれば上書きする")
     p.set_defaults(run=cmd_new_year)
+
+    from .cli_plan_settings import add_plan_settings_command
+
+    add_plan_settings_command(sub)
