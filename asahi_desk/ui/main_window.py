@@ -42,6 +42,7 @@ from .panes import Panes
 from .forms import ask, message_box, plain_label, warn
 from .meeting import MeetingEditor
 from .new_plan_dialog import new_plan, next_year_plan
+from .plan_settings_dialog import edit_plan_settings
 from .plan_model import PlanTreeModel
 from .packet_output import PacketOutput
 from .preview import PreviewPane, Renderer, Renders
@@ -223,6 +224,8 @@ class MainWindow(PacketOutput, QMainWindow):
                                                 "次第・資料１・資料２（と添付した PDF）を続けて印刷します")
         self.save_version_action = self._action("版を保存(&V)…", self.versions.ask_save, None,
                                                 "いまの計画を版として残します（版タブで比べたり戻したりできます）")
+        self.plan_settings_action = self._action("計画の設定(&M)…", lambda: edit_plan_settings(self.doc, self), None,
+                                                 "区・年度・作成する課・スローガンとマスコット・区の課・総括表の額")
         self.settings_action = self._action("設定(&T)…", self.edit_settings, QKeySequence("Ctrl+,"),
                                             "PDF のフォント、増減率のお知らせ、文字の大きさ")
         self.close_action = self._action("閉じる(&C)", self.close, QKeySequence.StandardKey.Close)
@@ -274,6 +277,7 @@ class MainWindow(PacketOutput, QMainWindow):
         menu.addAction(self.export_handouts_action)
         menu.addAction(self.print_packet_action)
         menu.addSeparator()
+        menu.addAction(self.plan_settings_action)
         menu.addAction(self.settings_action)
         menu.addSeparator()
         menu.addAction(self.close_action)
