@@ -43,6 +43,7 @@ from .forms import ask, message_box, plain_label, warn
 from .meeting import MeetingEditor
 from .new_plan_dialog import new_plan, next_year_plan
 from .plan_settings_dialog import edit_plan_settings
+from .paste_rows import paste_rows
 from .plan_model import PlanTreeModel
 from .packet_output import PacketOutput
 from .preview import PreviewPane, Renderer, Renders
@@ -238,6 +239,9 @@ class MainWindow(PacketOutput, QMainWindow):
         self.add_item_action = self._action("細事業を追加(&I)", self.add_item, [QKeySequence("Ctrl+N"),
                                                                               QKeySequence("Ctrl+Insert")],
                                             "選んだ行の下に細事業を追加します")
+        self.paste_action = self._action("行を貼り付け(&V)", lambda: paste_rows(self), QKeySequence.StandardKey.Paste,
+                                         "Excel でコピーした 名称・予算・前年度（・課）の行を、柱には事業、事業には細事業として貼り付けます",
+                                         tree_only=True)
         self.delete_action = self._action("削除(&D)", self.delete_node, QKeySequence.StandardKey.Delete,
                                           "選んだ行を削除します", tree_only=True)
         self.up_action = self._action("上へ移動(&U)", lambda: self.move_node(-1), QKeySequence("Alt+Up"),
@@ -287,7 +291,7 @@ class MainWindow(PacketOutput, QMainWindow):
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         menu.addSeparator()
-        for action in (self.add_project_action, self.add_item_action, self.delete_action, self.up_action,
+        for action in (self.add_project_action, self.add_item_action, self.paste_action, self.delete_action, self.up_action,
                        self.down_action, self.up_across_action, self.down_across_action):
             menu.addAction(action)
         menu.addSeparator()
