@@ -297,6 +297,9 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         if not args.yes and not _confirm("この内容で計画を変更しますか？"):
             print("中止しました。計画は変更していません。")
             return EXIT_FINDINGS
+        from .store.backups import IMPORT, make_backup
+
+        make_backup(store.file, IMPORT)
         applied = apply(store, result.differences)
     print(f"計画を変更しました（{applied.count} 件の操作）。asahi-desk check で点検してください。")
     return EXIT_OK
@@ -395,6 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_attachments)
 
     register_versions(sub, add_db)
+    from .cli_backups import register as register_backups
+
+    register_backups(sub)
     return parser
 
 

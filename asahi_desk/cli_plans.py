@@ -14,8 +14,11 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     from .domain.rollover import RolloverOptions, next_year
 
     out: Path = args.out
+    from .store.backups import NEW_YEAR, make_backup
+
     with opened(args.db, readonly=True) as store:
         source = store.path
+        make_backup(store.file, NEW_YEAR)
         plan = next_year(store.plan, RolloverOptions(keep_report=args.keep_report, keep_attachments=args.keep_attachments,
                                                      clear_overview=args.clear_overview))
     if out.resolve() == Path(source).resolve():

@@ -43,6 +43,8 @@ class Desk:
             raise
         finally:
             QApplication.restoreOverrideCursor()
+        if not store.readonly:
+            _back_up_on_opening(store)
         doc = PlanDocument(store, lock if owner is None else None)
         if owner is None and store.readonly:
             lock.release()  # a file we cannot write: nobody edits it through us
@@ -60,6 +62,17 @@ class Desk:
             self.open(path).show()
         except PlanFileError as e:
             warn(None, str(e))
+
+
+def _back_up_on_opening(store) -> None:  # noqa: ANN001 - a PlanStore
+    """A backup each time a window opens a plan for editing; the plan opens all the same when it cannot be made."""
+    from ..logs import log_unexpected
+    from ..store.backups import OPENED, make_backup
+
+    try:
+        make_backup(store.file, OPENED)
+    except PlanFileError as e:
+        log_unexpected("backup on opening", e)
 
 
 def application() -> QApplication:

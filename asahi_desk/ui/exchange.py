@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.money import format_table, jnum
+from ..store import PlanFileError
 from .commands import DocumentCommand
 from .document import PlanDocument
 from .forms import load_form
@@ -409,6 +410,13 @@ class WorkbookExchange(QObject):
     def apply(self, result: ImportResult, revision: int) -> None:
         if self.doc.revision != revision:
             self.window.show_message("表示した後に計画が変わったため、取り込みませんでした。もう一度取り込んでください。")
+            return
+        from ..store.backups import IMPORT, make_backup
+
+        try:
+            make_backup(self.doc.file, IMPORT)  # the plan as it was before the import can be restored
+        except PlanFileError as e:
+            self.window.show_message(f"計画をバックアップできないため、取り込みませんでした。{e}")
             return
         if not self.doc.run(ImportCommand(self.doc, result.differences)):
             return

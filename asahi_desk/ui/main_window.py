@@ -206,6 +206,8 @@ class MainWindow(PacketOutput, QMainWindow):
                                         "計画ファイルを開きます")
         self.copy_action = self._action("別名でコピーを保存(&A)…", self.save_copy, QKeySequence("Ctrl+Shift+S"),
                                         "この計画のコピーを別のファイルに保存します（写真も含みます）")
+        self.backups_action = self._action("バックアップから復元(&B)…", self.restore_from_backup, None,
+                                           "自動で作られたバックアップの一覧から、計画を戻すか新しいファイルにします")
         self.export_workbook_action = self._action(
             "ワークブックに書き出す(&W)…", self.exchange.export_workbook, None,
             "計画全体、または課ごとの事業を Excel ブックにします（課に記入してもらうブック）")
@@ -270,6 +272,7 @@ class MainWindow(PacketOutput, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addAction(self.copy_action)
         menu.addAction(self.save_version_action)
+        menu.addAction(self.backups_action)
         menu.addSeparator()
         menu.addAction(self.export_workbook_action)
         menu.addAction(self.import_workbook_action)
@@ -541,6 +544,11 @@ class MainWindow(PacketOutput, QMainWindow):
 
     def new_plan(self) -> None:
         new_plan(self)
+
+    def restore_from_backup(self) -> None:
+        from .backups_dialog import restore_from_backup
+
+        restore_from_backup(self)
 
     def save_copy(self) -> None:
         suggestion = str(self.doc.path.with_name(f"{self.doc.path.stem}のコピー.sqlite"))
