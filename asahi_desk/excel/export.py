@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files import disk_error_message, write_bytes
 from ..domain.model import Category, Plan, Project
+from ..domain.text_limits import clean_text
 from ..domain.money import display_width, format_percent
 from ..domain.tables import ListingTable, listing_tables, summary_notes, summary_tables
 from . import layout
@@ -71,6 +72,8 @@ def put(ws: Worksheet, row: int, col: int, value: object = None, *, font: Font =
         number_format: str | None = None) -> Cell:
     """Write one cell; text is always text, even when it begins like a formula."""
     cell = ws.cell(row, col)
+    if isinstance(value, str):
+        value = clean_text(value)  # a control character kept by an older version: a workbook cannot hold it
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would take "=…" for a formula

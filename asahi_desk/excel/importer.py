@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.model import Indicator, Item, Plan, Project
 from ..domain.money import AmountError, format_table, jnum, parse_amount
+from ..domain.text_limits import clean_text, over_limit
 from . import layout, merge
 from .differences import (
     ADDED,
@@ -309,6 +310,13 @@ class _ProjectReader:
         assert project.id is not None
         self.pid = project.id
 
+    def too_long(self, obj: Any, attr: str, value: Any, row: int, col: int) -> bool:
+        """A text over its limit (domain.text_limits) is a problem at its cell."""
+        message = over_limit(obj, attr, value)
+        if message:
+            self.problem(message, row, col)
+        return message is not None
+
     def problem(self, message: str, row: int = 0, col: int = 1) -> None:
         """A problem at a cell (the row's first cell when only the row is known), or of the whole sheet."""
         self.reader.problem(message, self.sheet, f"{get_column_letter(col)}{row}" if row else "")
@@ -353,9 +361,13 @@ class _ProjectReader:
         name = self.text(name_at.row, name_at.col).strip()  # type: ignore[union-attr]
         if not name:
             self.problem("事業名が入力されていません。", name_at.row, name_at.col)  # type: ignore[union-attr]
+        elif self.too_long(self.project, "name", name, name_at.row, name_at.col):  # type: ignore[union-attr]
+            name = ""
         purpose = self.text(purpose_at.row, purpose_at.col).strip("\n")  # type: ignore[union-attr]
         base = self.exported("project", self.project)
         book = {"name": name, "purpose": purpose} if name else {"purpose": purpose}
+        if self.too_long(self.project, "purpose", purpose, purpose_at.row, purpose_at.col):  # type: ignore[union-attr]
+            del book["purpose"]
         now = {"name": self.project.name.strip(), "purpose": self.project.purpose}
         exported = {"name": str(base.get("name", self.project.name)).strip(),
                     "purpose": base.get("purpose", self.project.purpose)}
@@ -430,7 +442,7 @@ class _ProjectReader:
             return ""
         if isinstance(v, float):
             return str(int(v)) if v.is_integer() else repr(v)
-        return str(v).replace("\r\n", "\n").replace("\r", "\n")
+        return clean_text(str(v))
 
     def amount(self, row: int, col: int, *, required: bool = True) -> int | None:
         try:
@@ -592,11 +604,14 @@ class _ProjectReader:
         name = self.text(row, cols["name"]).strip()
         if not name:
             self.problem("細事業名が入力されていません。", row, cols["name"])
+        probe = Item("", 0)
+        self.too_long(probe, "name", name, row, cols["name"])
         amount = self.amount(row, cols["amount"])
         if amount is not None and amount < 0:
             self.problem(f"金額がマイナス（{format_table(amount)}千円）です。細事業の金額は 0 以上の千円単位で入力してください。",
                          row, cols["amount"])
         lines = self.text(row, cols["lines"]).strip("\n")
+        self.too_long(probe, "lines", lines.split("\n"), row, cols["lines"])
         fields: dict[str, Any] = {"mark": mark, "name": name, "amount": amount,
                                   "lines": lines.split("\n") if lines else []}
         if "last_year" in cols:  # not read back: compared with the value exported (once the row is known)

@@ -15,6 +15,7 @@ from ..domain.findings import Finding
 from ..domain.meeting import PLAN_HANDOUT, report_handout
 from ..domain.model import Plan
 from .document import OutlineEntry
+from .fitting import fit_for_print
 from .fonts import FontError, load_fonts
 from .layout import LayoutError, load_layout
 from .packet import Binder, Handout, HandoutPages, OutputError, RenderResult, save, write
@@ -50,28 +51,40 @@ def _write_each(plan: Plan, handouts: list[Handout]) -> dict[str, RenderResult]:
     return {h.label: _write_one(plan, h) for h in handouts}
 
 
+def _with(cut: list[Finding], result: RenderResult) -> RenderResult:
+    result.findings[:0] = cut
+    return result
+
+
 def render(plan: Plan, part: str = "shiryo1", options: RenderOptions | None = None) -> RenderResult:
     """One part (agenda, shiryo1, shiryo2, each with the PDFs attached to it), or the whole packet."""
     if part not in PARTS:
         raise ValueError(f"「{part}」という資料はありません。{'、'.join(PARTS)} のどれかを指定してください。")
+    plan, cut = fit_for_print(plan)
     binder = _binder(plan, options)
     if part == "agenda":
         return _write_one(plan, binder.agenda())
     if part == "packet":
-        return _write_whole(plan, binder.packet())
+        return _with(cut, _write_whole(plan, binder.packet()))
     label = PLAN_HANDOUT if part == "shiryo1" else report_handout(plan)
-    return _write_one(plan, binder.handout(label, part))
+    return _with(cut if part == "shiryo1" else [], _write_one(plan, binder.handout(label, part)))
 
 
 def render_handouts(plan: Plan, options: RenderOptions | None = None) -> dict[str, RenderResult]:
     """The packet as one PDF per handout, for mailing: {"次第": …, "資料１": …, "資料２": …} in packet order."""
-    return _write_each(plan, _binder(plan, options).packet())
+    plan, cut = fit_for_print(plan)
+    each = _write_each(plan, _binder(plan, options).packet())
+    if PLAN_HANDOUT in each:
+        _with(cut, each[PLAN_HANDOUT])
+    return each
 
 
 def render_packet(plan: Plan, options: RenderOptions | None = None) -> tuple[RenderResult, dict[str, RenderResult]]:
     """The whole packet in one PDF and as one PDF per handout, its parts rendered once for both."""
+    plan, cut = fit_for_print(plan)
     handouts = _binder(plan, options).packet()
-    return _write_whole(plan, handouts), _write_each(plan, handouts)
+    each = _write_each(plan, handouts)
+    return _with(cut, _write_whole(plan, handouts)), each
 
 
 def save_handouts(handouts: dict[str, RenderResult], folder: Path) -> list[Path]:

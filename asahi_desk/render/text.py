@@ -202,6 +202,14 @@ def kinsoku_lines(glyphs: Sequence[cjkU], max_widths: Sequence[float], calc_boun
     return ParaLines(kind=1, lines=lines)
 
 
+def _frag_text(frag) -> str:  # type: ignore[no-untyped-def]
+    """A fragment's text; the second part of a paragraph split by ReportLab holds its set lines as `words`."""
+    text = getattr(frag, "text", None)
+    if text is None:
+        text = "".join(w for w in getattr(frag, "words", []) if isinstance(w, str))
+    return text or ""
+
+
 class JParagraph(Paragraph):
     """A Paragraph set with Japanese line breaking (its style must have wordWrap='CJK')."""
 
@@ -221,13 +229,22 @@ class JParagraph(Paragraph):
             return self._plain_lines(*plain, maxWidths)
         glyphs: list[cjkU] = []
         for frag in frags:
-            text = frag.text
+            text = _frag_text(frag)
             if text:
                 glyphs.extend(cjkU(ch, frag, "utf8") for ch in text)
             else:
                 glyphs.append(cjkU(text, frag, "utf8"))
         auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         return kinsoku_lines(glyphs, maxWidths, auto_leading not in ("", "off"))
+
+    def split(self, availWidth, availHeight):  # noqa: N802, N803 (ReportLab's names)
+        """ReportLab marks the first part's lines as kind 1 even when they are plain strings (kind 0): keep their kind."""
+        pieces = super().split(availWidth, availHeight)
+        whole = getattr(self, "blPara", None)
+        if len(pieces) == 2 and whole is not None and whole.kind == 0:
+            first = pieces[0]
+            first.blPara = whole.clone(kind=0, lines=list(first.blPara.lines))
+        return pieces
 
     @staticmethod
     def _plain_runs(frags):  # type: ignore[no-untyped-def]
@@ -248,7 +265,7 @@ class JParagraph(Paragraph):
                 first = frag
             elif not sameFrag(first, frag):
                 return None
-            runs[-1].append(frag.text or "")
+            runs[-1].append(_frag_text(frag))
         if first is None:
             return None
         return first, ["".join(run) for run in runs]

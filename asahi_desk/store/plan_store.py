@@ -42,6 +42,7 @@ from ..domain.model import (
     parent_of,
 )
 from ..domain.money import check_fiscal_year, check_year_label
+from ..domain.text_limits import clean_value, over_limit
 from .database import PlanFile, PlanFileError, open_plan_file
 
 
@@ -121,7 +122,7 @@ def _to_db(attr: str, value: Any) -> Any:
     return value
 
 
-def _validate(obj: object, attr: str, value: Any) -> None:
+def _validate(obj: object, attr: str, value: Any, limits: bool = True) -> None:
     """Refuse values the file must never hold; the message is for the user."""
     spec = SPECS[type(obj)]
     if attr not in spec.columns and not (attr == "sections" and type(obj) in _SECTION_TABLES):
@@ -136,6 +137,9 @@ def _validate(obj: object, attr: str, value: Any) -> None:
         raise ValueError(f"印は「新」「拡」またはなしです（{value!r}）。")
     if attr in ("name", "title") and not isinstance(value, str):
         raise ValueError("名称は文字列で指定してください。")
+    too_long = over_limit(obj, attr, value) if limits else None
+    if too_long:
+        raise ValueError(too_long)
     if isinstance(obj, Plan) and attr == "ward" and not (isinstance(value, str) and value.strip()):
         raise ValueError("区の名称を入力してください。")
     if isinstance(obj, Plan) and attr == "fiscal_year":
@@ -148,11 +152,14 @@ def _validate(obj: object, attr: str, value: Any) -> None:
                 raise ValueError(f"課「{getattr(section, 'name', section)}」は課の一覧にありません。")
 
 
-def _validate_new(obj: object) -> None:
+def _validate_new(obj: object, limits: bool = True) -> None:
     """Every stored field of a new object and of everything under it, before any of it is written."""
     for node in _descendants(obj):
         for attr in SPECS[type(node)].columns:
-            _validate(node, attr, getattr(node, attr))
+            value = getattr(node, attr)
+            if clean_value(value) != value:  # a new object: kept as it will be stored
+                setattr(node, attr, clean_value(value))
+            _validate(node, attr, getattr(node, attr), limits)
         if type(node) in _SECTION_TABLES:
             _validate(node, "sections", node.sections)
         if isinstance(node, Attachment):
@@ -237,7 +244,7 @@ class PlanStore:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0 and not overwrite:
             raise PlanFileError(f"「{path}」はすでにあります。上書きしないよう中止しました。")
-        _validate_new(plan)
+        _validate_new(plan, limits=False)  # a whole plan, made from another: what it holds prints cut, with a finding
         replace_plan_file(path, lambda temp: cls._write_new(temp, plan))
         store = cls(open_plan_file(path))
         store.plan = plan
@@ -465,7 +472,12 @@ class PlanStore:
         return self.plan
 
     def update(self, obj: Any, **values: Any) -> dict[str, Any]:
-        """Change stored fields of one object; returns the old values (for undo)."""
+        """Change stored fields of one object; returns the old values (for undo).
+
+        Texts are kept without control characters (a vertical tab pasted from Word goes); a text over
+        its limit (domain.text_limits) is refused.
+        """
+        values = {attr: clean_value(value) for attr, value in values.items()}
         for attr, value in values.items():
             _validate(obj, attr, value)
         if isinstance(obj, Attachment):

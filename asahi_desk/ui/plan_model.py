@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from ..domain.findings import Finding, by_level
 from ..domain.model import Category, Item, Pillar, Plan, Project, parent_of
 from ..domain.money import format_rate, format_table, jnum, parse_amount
+from ..domain.text_limits import clean_text, over_limit
 from .commands import EditCommand, MoveCommand
 from .document import PlanDocument
 
@@ -306,9 +307,12 @@ class PlanTreeModel(QAbstractItemModel):
         """(field, value) that `text` typed into a cell stores; ValueError with a message for the user."""
         node = self.node(index)
         if index.column() == self.COL_NAME:
-            name = text.strip()
+            name = clean_text(text).strip()  # a vertical tab pasted from Word goes
             if not name:
                 raise ValueError("名称を入力してください。")
+            too_long = over_limit(node, "name", name)
+            if too_long:
+                raise ValueError(too_long)
             return "name", name
         field = self.amount_field(node, index.column())
         if field is None:
