@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .cli_common import EXIT_OK, add_db, changing, fail, opened
@@ -14,16 +15,31 @@ def _ljust(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def cmd_backups(args: argparse.Namespace) -> int:
-    from .store.backups import backup_folder, list_backups, totals
+def _backups_of(db: Path | None) -> tuple[list, str]:
+    """The plan's backups, and a note when the plan itself cannot be opened (found by where it was)."""
+    from .paths import user_plan_path
+    from .store.backups import backups_of_path, list_backups
 
-    with opened(args.db, readonly=True) as store:
-        backups = list_backups(store.file)
-        folder = backup_folder(store.file)
+    try:
+        with opened(db, readonly=True) as store:
+            return list_backups(store.file), ""
+    except PlanFileError as e:
+        found = backups_of_path(db if db is not None else user_plan_path())
+        if not found:
+            raise
+        return found, f"{e}\nこの名前の計画ファイルのバックアップから戻せます。"
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from .store.backups import totals
+
+    backups, note = _backups_of(args.db)
+    if note:
+        print(f"asahi-desk: {note}", file=sys.stderr)
     if not backups:
-        print(f"この計画のバックアップはありません（{folder}）。")
+        print("この計画のバックアップはありません。")
         return EXIT_OK
-    print(f"この計画のバックアップ（{folder}、新しい順）：")
+    print(f"この計画のバックアップ（{backups[0].path.parent}、新しい順）：")
     for n, b in enumerate(backups, start=1):
         try:
             t = totals(b)
@@ -36,13 +52,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from .paths import user_plan_path
     from .store.backups import RESTORE, find_backup, make_backup, restore_to
 
+    path = args.db if args.db is not None else user_plan_path()
+    backups, note = _backups_of(args.db)
+    backup = find_backup(backups, args.backup)
     if args.as_file is not None:
-        with opened(args.db, readonly=True) as store:
-            backup = find_backup(store.file, args.backup)
-            if args.as_file.exists() and store.path.resolve() == args.as_file.resolve():
-                return fail("計画ファイルそのものに戻すときは --as を付けずに実行してください。")
+        if args.as_file.exists() and path.exists() and path.resolve() == args.as_file.resolve():
+            return fail("計画ファイルそのものに戻すときは --as を付けずに実行してください。")
         if args.as_file.exists() and not args.force:
             return fail(f"「{args.as_file}」はすでにあります。上書きするときは --force を付けてください。")
         with changing(args.as_file):
@@ -50,13 +68,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"{backup.date_text} {backup.time_text} のバックアップを「{args.as_file}」として復元しました。")
         return EXIT_OK
     with changing(args.db):
-        with opened(args.db) as store:
-            backup = find_backup(store.file, args.backup)
-            before = make_backup(store.file, RESTORE)  # the plan as it is now can be restored in turn
-            path = store.path
+        before = None
+        if not note:  # a plan that opens is backed up as it is first, so that this restore can be undone
+            with opened(args.db) as store:
+                before = make_backup(store.file, RESTORE)
         restore_to(backup, path)
     print(f"{backup.date_text} {backup.time_text} のバックアップに戻しました（「{path}」）。")
-    print(f"戻す前の計画はバックアップ（{before.date_text} {before.time_text}、{before.reason_text}）として残しています。")
+    if before is not None:
+        print(f"戻す前の計画はバックアップ（{before.date_text} {before.time_text}、{before.reason_text}）として残しています。")
     return EXIT_OK
 
 

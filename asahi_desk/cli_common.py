@@ -25,7 +25,7 @@ def changing(db: Path | None) -> Iterator[None]:
         return
     with PlanLock(path).held(lambda owner: PlanFileError(
             f"「{path.name}」は別のウィンドウ（{owner.text}）で編集中のため、変更できません。"
-            "そのウィンドウで行うか、ウィンドウを閉じてからもう一度実行してください。")):
+            "そのウィンドウで行うか、ウィンドウを閉じてからもう一度実行してください。" + owner.advice)):
         yield
 
 

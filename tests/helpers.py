@@ -130,3 +130,29 @@ def seed_summary_notes(seed: str) -> str:
     start = seed.index("(1) ")
     end = seed.index("\n", seed.index("(※１)"))
     return "".join(seed[start:end].split())
+
+
+def deflate_bomb_pdf(inflated: int) -> bytes:
+    """A small PDF whose page's content stream inflates to `inflated` bytes (blanks, which draw nothing)."""
+    import zlib
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    squeeze = zlib.compressobj(9)
+    chunk = b" " * (16 * 1024 * 1024)
+    parts = []
+    for _ in range(inflated // len(chunk)):
+        parts.append(squeeze.compress(chunk))
+    parts.append(squeeze.compress(b" " * (inflated % len(chunk))))
+    parts.append(squeeze.flush())
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(make_pdf(["展開すると大きい PDF"]))))
+    stream = StreamObject()
+    stream._data = b"".join(parts)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page = writer.pages[0]
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

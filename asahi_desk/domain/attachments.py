@@ -17,6 +17,9 @@ every PC. `check_pdf` refuses, with a message for the user:
   sender for an unprotected copy;
 - more than MAX_BYTES (20 MB) or MAX_PAGES (50 pages): a handout is a few
   pages, and every byte is kept in the plan file and copied to each packet;
+- more than MAX_DECODED (100 MB) once its streams are decompressed: a deflate
+  bomb (a small file that inflates to gigabytes) is refused while it is being
+  inflated, a megabyte at a time, so that checking it takes little memory;
 - a font that is not embedded (not even Helvetica): the packet embeds every
   font, and a PDF without its fonts prints with whatever the PC substitutes.
 """
@@ -41,12 +44,30 @@ from .money import format_megabytes
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 50
+MAX_DECODED = 100 * 1024 * 1024  # all the streams of a PDF, decoded: a deflate bomb is refused on the way
+_CHUNK = 1024 * 1024  # what is inflated at a time and dropped at once: the memory a check takes stays small
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 _NOT_FOLLOWED = ("/Parent", "/P")  # links back up the page tree or to a page: not part of what this page prints
 
 
 class AttachmentError(ValueError):
     """A PDF that cannot be attached, or a placement that cannot be; the message is for the user."""
+
+
+class _TooBigDecoded(Exception):
+    pass
+
+
+class _Budget:
+    """What may still be decoded of one PDF."""
+
+    def __init__(self, limit: int = MAX_DECODED) -> None:
+        self.left = limit
+
+    def spend(self, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise _TooBigDecoded
 
 
 def _too_big(name: str, size: int) -> AttachmentError:
@@ -99,6 +120,7 @@ def _listening() -> Iterator[_Problems]:
 
 def _read_everything(reader: PdfReader) -> list[str]:
     """Read and decode every object the pages use; the names of the fonts that are not embedded."""
+    budget = _Budget()
     seen: set[tuple[int, int]] = set()
     missing: list[str] = []
     stack: list[object] = [page.indirect_reference or page for page in reader.pages]
@@ -111,7 +133,7 @@ def _read_everything(reader: PdfReader) -> list[str]:
             seen.add(key)
             obj = obj.get_object()
         if isinstance(obj, StreamObject):
-            _decode(obj)
+            _decode(obj, budget)
         if isinstance(obj, DictionaryObject):
             if obj.get("/Type") == "/Font" or ("/BaseFont" in obj and "/Subtype" in obj):
                 name = _unembedded(obj)
@@ -128,8 +150,8 @@ _TEXT_CODECS = {"/ASCII85Decode": ASCII85Decode, "/A85": ASCII85Decode, "/ASCIIH
                 "/AHx": ASCIIHexDecode}
 
 
-def _decode(stream: StreamObject) -> None:
-    """Decode a stream; compressed data is checked whole, with its checksum.
+def _decode(stream: StreamObject, budget: _Budget) -> None:
+    """Decode a stream; compressed data is checked whole, with its checksum, and counted against the budget.
 
     pypdf recovers what it can from a broken deflate stream without a word, so
     deflate is run through zlib here (and pypdf is left the other filters).
@@ -139,20 +161,36 @@ def _decode(stream: StreamObject) -> None:
     filters = [filters] if isinstance(filters, str) else list(filters or [])
     deflated = any(f in _FLATE for f in filters)
     if not (deflated and all(f in _FLATE or f in _TEXT_CODECS for f in filters)):
-        stream.get_data()  # what zlib does not check below (each step decoded once: ASCII85 is slow)
+        budget.spend(len(stream.get_data()))  # what zlib does not check below (pypdf bounds each stream itself)
     if not deflated:
         return
     data = stream._data
-    for name in filters:
+    for n, name in enumerate(filters):
         if name in _FLATE:
-            inflate = zlib.decompressobj()
-            data = inflate.decompress(data)
-            if not inflate.eof:
-                raise zlib.error("the compressed data ends too soon")
+            data = _inflate(data, budget, keep=n < len(filters) - 1)
         elif name in _TEXT_CODECS:
             data = _TEXT_CODECS[name].decode(data)
+            budget.spend(len(data))
         else:
             return
+
+
+def _inflate(data: bytes, budget: _Budget, keep: bool) -> bytes:
+    """Inflate a chunk at a time, counting what comes out; kept only when another filter follows."""
+    inflate = zlib.decompressobj()
+    out: list[bytes] = []
+    pending = data
+    while True:
+        chunk = inflate.decompress(pending, _CHUNK)
+        budget.spend(len(chunk))
+        if keep:
+            out.append(chunk)
+        pending = inflate.unconsumed_tail
+        if inflate.eof or (not pending and not chunk):
+            break
+    if not inflate.eof:
+        raise zlib.error("the compressed data ends too soon")
+    return b"".join(out)
 
 
 def _unembedded(font: DictionaryObject) -> str | None:
@@ -199,6 +237,10 @@ def check_pdf(data: bytes, name: str) -> int:
         problems.messages.clear()  # a repaired cross-reference table is what every viewer does too
         try:
             missing = _read_everything(reader)
+        except _TooBigDecoded:
+            raise AttachmentError(
+                f"「{name}」は圧縮された中身を展開すると {format_megabytes(MAX_DECODED)} を超え、大きすぎるため綴じられません"
+                f"（展開した大きさで {format_megabytes(MAX_DECODED)} まで）。送り主に作り直した PDF をもらってください。") from None
         except Exception:  # noqa: BLE001
             raise damaged from None
         if problems.messages:

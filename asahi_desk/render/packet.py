@@ -28,6 +28,7 @@ from ..domain.model import Attachment, Plan, Project
 from ..files import disk_error_message, is_disk_full, write_temporary
 from ..version import version
 from . import agenda, report, shiryo1
+from .clean_pdf import clean_page
 from .document import LANDSCAPE, PORTRAIT, Built, Context, OutlineEntry, build, draw_label
 from .fonts import Fonts
 from .layout import Layout
@@ -194,7 +195,7 @@ class Binder:
     def _attached_pages(self, attachment: Attachment, handout: Handout) -> list[PageObject]:
         try:
             source = _writer(attachment.data)  # pypdf changes only pages held by a writer
-            return [self._stamped(_fit_a4(source, page), attachment.handout) for page in list(source.pages)]
+            return [self._stamped(_fit_a4(source, clean_page(page)), attachment.handout) for page in list(source.pages)]
         except Exception:  # noqa: BLE001 - a file that cannot be read is left out, and said so
             handout.findings.append(_unreadable(attachment))
             return []

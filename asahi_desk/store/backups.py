@@ -72,8 +72,37 @@ def make_backup(file: PlanFile, reason: str, now: dt.datetime | None = None) -> 
         atomic_write_with(target, lambda temp: copy_plan(file.conn, temp))
     except (OSError, sqlite3.Error) as e:
         raise PlanFileError(disk_error_message(e, f"バックアップ「{target.name}」")) from e
+    _remember_path(folder, file.path)
     prune(folder, now)
     return Backup(target, now, reason)
+
+
+_PLAN_NAME = "plan-path.txt"  # where the plan of a backup folder was last seen: found again when it cannot be opened
+
+
+def _remember_path(folder: Path, path: Path) -> None:
+    from ..files import write_bytes
+
+    where = str(Path(path).resolve())
+    note = folder / _PLAN_NAME
+    try:
+        if not note.exists() or note.read_text(encoding="utf-8") != where:
+            write_bytes(note, where.encode("utf-8"))
+    except OSError:
+        pass  # the backups are there all the same; only a plan that no longer opens cannot find them
+
+
+def backups_of_path(path: Path) -> list[Backup]:
+    """The backups of the plan last seen at `path`: for a plan file that can no longer be opened."""
+    where = str(Path(path).resolve())
+    found: list[Backup] = []
+    for note in (user_data_folder() / "backups").glob(f"*/{_PLAN_NAME}"):
+        try:
+            if note.read_text(encoding="utf-8") == where:
+                found += _in(note.parent)
+        except OSError:
+            continue
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
 def list_backups(file: PlanFile) -> list[Backup]:
@@ -158,9 +187,8 @@ def restore_to(backup: Backup, target: Path) -> Path:
     return replace_plan_file(target, write)
 
 
-def find_backup(file: PlanFile, which: str) -> Backup:
+def find_backup(backups: list[Backup], which: str) -> Backup:
     """A backup by its number in the list (1 is the newest) or by its file name."""
-    backups = list_backups(file)
     if which.isdigit() and 1 <= int(which) <= len(backups):
         return backups[int(which) - 1]
     for b in backups:

@@ -24,6 +24,10 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x41534B44  # "ASKD"
 
 
+RESTORE_ADVICE = ("バックアップから戻すか（ウィンドウのファイル → バックアップから復元…、"
+                  "または asahi-desk backups と asahi-desk restore）、別のファイルを開いてください。")
+
+
 class PlanFileError(Exception):
     """A plan file that cannot be opened or written; the message is for the user."""
 
@@ -164,6 +168,10 @@ def open_plan_file(path: str | os.PathLike[str], *, create: bool = False, readon
     exists = path.exists() and path.stat().st_size > 0
     writable = True
     if not exists and not create:
+        if path.exists():
+            raise PlanFileError(
+                f"「{path.name}」は空（0 バイト）のため開けません。書き込みの途中で止まったか、コピーに失敗したファイルです。"
+                f"{RESTORE_ADVICE}")
         raise PlanFileError(f"計画ファイル「{path}」が見つかりません。")
     if exists:
         with path.open("rb") as f:
@@ -223,7 +231,7 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.DatabaseError as e:
         raise PlanFileError(
-            f"「{path.name}」は壊れているため開けません（{e}）。バックアップから戻すか、別のファイルを開いてください。"
+            f"「{path.name}」は壊れているため開けません（{e}）。{RESTORE_ADVICE}"
         ) from e
     return version, app_id
 

@@ -245,7 +245,7 @@ def replacing(path: Path) -> AbstractContextManager[None]:
     """Hold a plan file's lock while it is replaced; refuse when a window edits it."""
     return PlanLock(path).held(lambda owner: PlanFileError(
         f"「{path.name}」は別のウィンドウ（{owner.text}）で開いているため、置き換えられません。"
-        "別の名前を選ぶか、そのウィンドウを閉じてからもう一度行ってください。"))
+        "別の名前を選ぶか、そのウィンドウを閉じてからもう一度行ってください。" + owner.advice))
 
 
 def path_to(node: Any) -> list[Any]:

@@ -340,7 +340,7 @@ class MainWindow(PacketOutput, QMainWindow):
             return self.doc.store.file.notice
         if self.lock_owner is not None:
             return (f"このファイルは別のウィンドウ（{self.lock_owner.text}）で編集中のため、読み取り専用で開いています。"
-                    "ここでの変更はできません。")
+                    "ここでの変更はできません。" + self.lock_owner.advice)
         return "このファイルは書き込めないため、読み取り専用で開いています。書き込める場所にコピーしてから開いてください。"
 
     # The selection ------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from asahi_desk.cli import main
 from asahi_desk.store import PlanStore, open_store
 from asahi_desk.store.backups import (DAILY_DAYS, IMPORT, KEEP_LATEST, NEW_YEAR, RESTORE, backup_folder, list_backups,
@@ -103,3 +105,25 @@ def test_an_import_is_backed_up_first(plan_path: Path, tmp_path: Path, capsys) -
     memory = sqlite3.connect(backups[0].path)
     assert memory.execute("SELECT purpose FROM projects WHERE id = ?", (project.id,)).fetchone()[0] == project.purpose
     memory.close()
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated"])
+def test_a_plan_that_no_longer_opens_is_named_and_restored_from_its_backups(plan_path: Path, capsys, damage) -> None:
+    store = open_store(plan_path)
+    make_backup(store.file, IMPORT)
+    item_id = store.plan.item("Ⅰ-1-1").id
+    store.close()
+    data = plan_path.read_bytes()
+    plan_path.write_bytes(b"" if damage == "empty" else data[: len(data) // 2])
+
+    assert main(["check", "--db", str(plan_path)]) == 2
+    err = capsys.readouterr().err
+    assert ("空（0 バイト）のため開けません" if damage == "empty" else "壊れているため開けません") in err
+    assert "asahi-desk backups" in err and "Traceback" not in err
+
+    assert main(["backups", "--db", str(plan_path)]) == 0
+    captured = capsys.readouterr()
+    assert "ワークブックの取り込みの前" in captured.out and "合計 876,702千円" in captured.out
+    assert main(["restore", "--db", str(plan_path), "1"]) == 0
+    assert _amount(plan_path, item_id) == 725
+    assert main(["check", "--db", str(plan_path)]) in (0, 1)
