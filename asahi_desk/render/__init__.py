@@ -99,4 +99,5 @@ def handout_page_counts(plan: Plan, options: RenderOptions | None = None) -> dic
 
 def layout_findings(plan: Plan, options: RenderOptions | None = None) -> list[Finding]:
     """Where 資料１ had to give way, as `asahi-desk check` shows it: measured, never drawn."""
-    return _binder(plan, options).findings(PLAN_HANDOUT, "shiryo1")
+    plan, cut = fit_for_print(plan)
+    return cut + _binder(plan, options).findings(PLAN_HANDOUT, "shiryo1")
