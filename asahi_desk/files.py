@@ -65,6 +65,19 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+@contextmanager
+def _removed_on_failure(temp: Path) -> Iterator[None]:
+    """The temporary is removed when the block fails; the failure goes on to the caller."""
+    try:
+        yield
+    except BaseException:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        raise
+
+
 def atomic_write_with(path: str | os.PathLike[str], writer: Callable[[Path], None]) -> Path:
     """Have `writer` write a temporary file beside `path`, then put it in place whole.
 
@@ -74,16 +87,10 @@ def atomic_write_with(path: str | os.PathLike[str], writer: Callable[[Path], Non
     """
     path = Path(path)
     temp = _temporary(path)
-    try:
+    with _removed_on_failure(temp):
         writer(temp)
         _fsync(temp)
         os.replace(temp, path)
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
     _fsync_folder(_folder(path))
     return path
 
@@ -95,35 +102,23 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str |
         raise ValueError("atomic_write writes a new file: mode must contain 'w'")
     path = Path(path)
     temp = _temporary(path)
-    try:
+    with _removed_on_failure(temp):
         with open(temp, mode, encoding=encoding) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(temp, path)
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
     _fsync_folder(_folder(path))
 
 
 def write_temporary(path: str | os.PathLike[str], data: bytes) -> Path:
     """`data` in a new temporary file beside `path`, flushed to the disk; nothing is left when writing fails."""
     temp = _temporary(Path(path))
-    try:
+    with _removed_on_failure(temp):
         with open(temp, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
     return temp
 
 
