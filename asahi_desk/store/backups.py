@@ -16,9 +16,9 @@ from pathlib import Path
 
 from ..files import atomic_write_with, disk_error_message
 from ..paths import user_data_folder
-from .database import PlanFile, PlanFileError, latest_version, migrate_to
+from .database import PlanFile, PlanFileError, copy_plan, latest_version, migrate_to
 from .identity import read_identity
-from .plan_files import copy_plan, replace_plan_file
+from .plan_files import replace_plan_file
 
 KEEP_LATEST = 20
 DAILY_DAYS = 31

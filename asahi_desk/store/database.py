@@ -244,12 +244,7 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak{path.suffix or '.sqlite'}")
 
     def write(temp: Path) -> None:
-        dest = sqlite3.connect(temp)
-        try:
-            conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
-        finally:
-            dest.close()
+        copy_plan(conn, temp)
 
     refused = (f"そのため「{path.name}」を新しい形式に更新していません。ファイルは変更していません。"
                "空き容量を増やしてから、もう一度開いてください。")
@@ -316,3 +311,13 @@ def _statements(sql: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip() and not all(l.strip().startswith("--") or not l.strip() for l in buffer.splitlines()):
         yield buffer
+
+
+def copy_plan(source: sqlite3.Connection, target: Path) -> None:
+    """The whole plan of an open connection into a new file, by SQLite's online backup."""
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+    finally:
+        dest.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..files import atomic_write_with, disk_error_message, is_disk_full
-from .database import PlanFileError
+from .database import PlanFileError, copy_plan
 
 SIDE_FILES = ("-journal", "-wal", "-shm")
 
@@ -71,16 +71,6 @@ def _refused(e: BaseException, what: str, existed: bool, target: Path) -> str:
     cause = e.__cause__ if isinstance(e, PlanFileError) and e.__cause__ is not None else e
     kept = f"元の「{target.name}」はそのままです。" if existed else "ファイルは作っていません。"
     return disk_error_message(cause, what) + kept
-
-
-def copy_plan(source: sqlite3.Connection, target: Path) -> None:
-    """The whole plan of an open connection into a new file, by SQLite's online backup."""
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE").fetchone()
-    finally:
-        dest.close()
 
 
 def save_copy(source: sqlite3.Connection, target: Path) -> Path:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..domain.model import Plan
-from .database import PlanFile, PlanFileError, migrate_to
+from .database import PlanFile, PlanFileError, copy_plan, migrate_to
 from .identity import read_identity
-from .plan_files import copy_plan, replace_plan_file
+from .plan_files import replace_plan_file
 from .plan_store import PlanStore, plan_tables
 
 CHUNK_ROWS = 4  # rows per chunk: an edit rewrites one small chunk, not a whole table
