@@ -19,7 +19,7 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..domain.model import Plan
 from .database import PlanFile, PlanFileError, copy_plan, migrate_to
