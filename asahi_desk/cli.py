@@ -401,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_backups import register as register_backups
 
     register_backups(sub)
+    from .cli_log import register as register_log
+
+    register_log(sub)
     return parser
 
 

@@ -30,7 +30,7 @@ def keep_version(db: Path | None, what: str) -> None:
         print(f"版 {version.id} を残しました（{version.what}、{version.made_at_text}）。")
 
 
-def _version_id(text: str) -> int:
+def version_id(text: str) -> int:
     value = text.strip()
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"「{text}」は版の ID ではありません（asahi-desk versions に出る数）。")
@@ -52,8 +52,8 @@ def cmd_versions(args: argparse.Namespace) -> int:
             print(f"版 {version.id} を保存しました（{version.title}）。")
             return EXIT_OK
         if args.name is not None:
-            version_id, name = args.name
-            version = versions.rename(store.file, _version_id(version_id), name)
+            chosen, name = args.name
+            version = versions.rename(store.file, version_id(chosen), name)
             print(f"版 {version.id} の名前を「{version.name}」にしました。" if version.name
                   else f"版 {version.id} の名前を消しました。")
             return EXIT_OK
@@ -157,16 +157,16 @@ def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argumen
     what = p.add_mutually_exclusive_group()
     what.add_argument("--save", nargs="?", const="", metavar="NAME", help="いまの計画を版として保存する（名前は省略可）")
     what.add_argument("--name", nargs=2, metavar=("ID", "NAME"), help="版に名前をつける（\"\" で名前を消す）")
-    what.add_argument("--delete", type=_version_id, metavar="ID", help="版を削除する")
-    what.add_argument("--restore", type=_version_id, metavar="ID",
+    what.add_argument("--delete", type=version_id, metavar="ID", help="版を削除する")
+    what.add_argument("--restore", type=version_id, metavar="ID",
                       help="計画を版のとおりに戻す（いまの計画は先に版として残す）。--out で新しい計画ファイルにする")
     p.add_argument("--out", type=Path, metavar="FILE.sqlite", help="--restore の版を新しい計画ファイルとして書き出す")
     p.set_defaults(run=cmd_versions)
 
     p = sub.add_parser("diff", help="版からの変更（金額・文章・細事業の追加・削除・移動）を表示する")
     add_db(p)
-    p.add_argument("--since", type=_version_id, required=True, metavar="ID", help="比べる元の版")
-    p.add_argument("--to", type=_version_id, metavar="ID", help="比べる先の版（省略時はいまの計画）")
+    p.add_argument("--since", type=version_id, required=True, metavar="ID", help="比べる元の版")
+    p.add_argument("--to", type=version_id, metavar="ID", help="比べる先の版（省略時はいまの計画）")
     p.add_argument("--json", action="store_true", help="JSON で出力する")
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help="新旧対照表を PDF に書き出す")
     p.set_defaults(run=cmd_diff)

@@ -6,6 +6,9 @@ a few rows (or one picture), each chunk compressed and stored once by its
 digest. A version's manifest names its chunks, table by table, so a version
 costs little more than the chunks that changed since the one before.
 
+Making, naming and deleting a version is told in the change log (store/change_log.py) by a line
+naming the version, so that 変更履歴 leads to it and the changes since it can be listed.
+
 `plan_of` reads a version back as a Plan; `restore_as_file` writes it as a new
 plan file; `restore_in_place` makes the open plan as it was (in one transaction).
 """
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.model import Plan
+from . import change_log
 from .database import PlanFile, PlanFileError, copy_plan, migrate_to
 from .identity import read_identity
 from .plan_files import replace_plan_file
@@ -59,6 +63,11 @@ class Version:
     def title(self) -> str:
         """How the version is named in a heading: its name, or what was made, and when."""
         return f"{self.name or self.what}（{self.made_at_text}）"
+
+    @property
+    def saved_text(self) -> str:
+        """The change log's line for it: 版を保存しました：版 3 資料１（6/3 課長確認用）"""
+        return f"版を保存しました：版 {self.id} {self.what}" + (f"（{self.name}）" if self.name else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "made_at": self.made_at.isoformat(timespec="seconds"), "what": self.what,
@@ -173,8 +182,9 @@ def record(store: PlanStore, what: str, *, name: str = "") -> Version | None:
             "INSERT INTO versions (made_at, what, name, totals, schema, manifest) VALUES (?, ?, ?, ?, ?, ?)",
             (_now().isoformat(timespec="seconds"), what, name,
              json.dumps(_totals(store.plan), ensure_ascii=False), schema, manifest))
-        version_id = int(cur.lastrowid)  # type: ignore[arg-type]
-    return get(file, version_id)
+        version = get(file, int(cur.lastrowid))  # type: ignore[arg-type]
+        change_log.append(file, version.saved_text, version_id=version.id)
+    return version
 
 
 # Listing, naming, deleting ------------------------------------------------------------
@@ -208,14 +218,17 @@ def rename(file: PlanFile, version_id: int, name: str) -> Version:
     get(file, version_id)
     with file.transaction():
         file.conn.execute("UPDATE versions SET name = ? WHERE id = ?", (name, version_id))
-    return get(file, version_id)
+        version = get(file, version_id)
+        change_log.retell_version(file, version_id, version.saved_text)
+    return version
 
 
 def delete(file: PlanFile, version_id: int) -> None:
-    """Delete a version, and the chunks no other version holds."""
-    get(file, version_id)
+    """Delete a version, and the chunks no other version holds; the change log says so."""
+    version = get(file, version_id)
     with file.transaction():
         file.conn.execute("DELETE FROM versions WHERE id = ?", (version_id,))
+        change_log.append(file, f"版を削除しました：版 {version.id} {version.title}")
         kept: set[int] = set()
         for (manifest,) in file.conn.execute("SELECT manifest FROM versions"):
             for _, table_chunk in _unpack(manifest):
@@ -262,6 +275,12 @@ def _rows_in_memory(file: PlanFile, version_id: int) -> sqlite3.Connection:
         memory.close()
         raise
     return memory
+
+
+def log_since(file: PlanFile, version_id: int) -> list[change_log.LogEntry]:
+    """The change log's lines since a version was made, oldest first (its own line not among them)."""
+    version = get(file, version_id)
+    return change_log.since(file, version.id, version.made_at)
 
 
 def plan_of(file: PlanFile, version_id: int) -> Plan:
