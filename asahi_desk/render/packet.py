@@ -28,7 +28,6 @@ from ..domain.model import Attachment, Plan, Project
 from ..files import disk_error_message, is_disk_full, write_temporary
 from ..version import version
 from . import agenda, report, shiryo1
-from .clean_pdf import clean_page
 from .document import LANDSCAPE, PORTRAIT, Built, Context, OutlineEntry, build, draw_label
 from .fonts import Fonts
 from .layout import Layout
@@ -193,6 +192,8 @@ class Binder:
         return out
 
     def _attached_pages(self, attachment: Attachment, handout: Handout) -> list[PageObject]:
+        from .clean_pdf import clean_page  # pypdf: only a packet with attachments reads one
+
         try:
             source = _writer(attachment.data)  # pypdf changes only pages held by a writer
             return [self._stamped(_fit_a4(source, clean_page(page)), attachment.handout) for page in list(source.pages)]
