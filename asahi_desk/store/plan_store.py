@@ -44,6 +44,18 @@ from ..domain.model import (
 from ..domain.money import check_fiscal_year, check_year_label
 from ..domain.text_limits import clean_value, over_limit
 from .database import PlanFile, PlanFileError, open_plan_file
+from .nodes import attach, child_lists, copy_value, descendants, moved_back, set_fields, siblings_of, unplaced
+from .overview_store import (
+    OVERVIEW_COLUMNS,
+    OVERVIEW_TABLE,
+    ROW_COLUMNS,
+    ROWS_TABLE,
+    RowLinks,
+    check_value,
+    let_go_of,
+    link_again,
+    read_overview,
+)
 
 
 @dataclass(frozen=True)
@@ -74,12 +86,8 @@ SPECS: dict[type, Spec] = {
     Photo: Spec("photos", ("caption", "image", "media_type"), "project_id"),
     ItemReference: Spec("item_references", ("item", "lines"), "project_id"),
     BureauProject: Spec("bureau_projects", ("box", "name", "amount"), "project_id"),
-    Overview: Spec("overview", ("population", "intro", "features", "chart_note", "table_notes")),
-    OverviewRow: Spec(
-        "overview_rows",
-        ("name", "chart_label", "category", "amount", "city_million", "description", "is_reference", "last_amount"),
-        "parent_id",
-    ),
+    Overview: Spec(OVERVIEW_TABLE, OVERVIEW_COLUMNS),
+    OverviewRow: Spec(ROWS_TABLE, ROW_COLUMNS, "parent_id"),
     Meeting: Spec("meeting", ("session", "name", "date", "start_time", "place")),
     AgendaItem: Spec("agenda_items", ("title", "lines", "presenter", "handout")),
     Report: Spec("report", ("label", "summary_title", "summary_byline", "summary_intro")),
@@ -150,11 +158,12 @@ def _validate(obj: object, attr: str, value: Any, limits: bool = True) -> None:
         for section in value:
             if not isinstance(section, Section) or section.id is None:
                 raise ValueError(f"課「{getattr(section, 'name', section)}」は課の一覧にありません。")
+    check_value(obj, attr, value)
 
 
 def _validate_new(obj: object, limits: bool = True) -> None:
     """Every stored field of a new object and of everything under it, before any of it is written."""
-    for node in _descendants(obj):
+    for node in descendants(obj):
         for attr in SPECS[type(node)].columns:
             value = getattr(node, attr)
             if clean_value(value) != value:  # a new object: kept as it will be stored
@@ -190,7 +199,7 @@ class Removal:
     parent: object | None
     index: int
     references: list[tuple[ItemReference, Item]] = field(default_factory=list)
-    overview_links: list[tuple[OverviewRow, Category]] = field(default_factory=list)
+    overview_links: RowLinks = field(default_factory=list)
 
 
 class PlanStore:
@@ -303,7 +312,7 @@ class PlanStore:
             deferred.append(obj)  # its item may come later in the same tree
             return
         self._insert_row(obj, parent_id, position)
-        for children in _child_lists(obj):
+        for children in child_lists(obj):
             for i, child in enumerate(children):
                 self._insert_tree(child, obj.id, i, deferred)
 
@@ -328,7 +337,7 @@ class PlanStore:
         for i, category in enumerate(plan.categories):
             self._insert_tree(category, None, i, deferred)
         self._insert_references(deferred)
-        db["overview"].insert({"id": 1, **self._row(plan.overview)})
+        db[OVERVIEW_TABLE].insert({"id": 1, **self._row(plan.overview)})
         for i, row in enumerate(plan.overview.rows):
             self._insert_subtree(row, None, i)
         db["meeting"].insert({"id": 1, **self._row(plan.meeting)})
@@ -429,21 +438,10 @@ class PlanStore:
         for ref, item_id in pending_refs:
             ref.item = items_by_id.get(item_id) if item_id is not None else None
 
-        categories_by_id = {c.id: c for c in plan.walk_categories()}
-        overview_rows = grouped("overview_rows", "parent_id")
-
-        def overview_row(r: dict[str, Any]) -> OverviewRow:
-            return OverviewRow(
-                r["name"], r["amount"], r["city_million"], r["chart_label"], r["description"],
-                bool(r["is_reference"]), categories_by_id.get(r["category_id"]),
-                [overview_row(x) for x in overview_rows.get(r["id"], [])], r["id"], last_amount=r["last_amount"],
-            )
-
-        o = next(db.query("SELECT * FROM overview WHERE id = 1"), None)
-        if o is not None:
-            plan.overview = Overview(o["population"], o["intro"], o["features"], o["chart_note"],
-                                     json.loads(o["table_notes"] or "[]"),
-                                     [overview_row(r) for r in overview_rows.get(None, [])])
+        overview = read_overview(rows, next(db.query(f"SELECT * FROM {OVERVIEW_TABLE} WHERE id = 1"), None),
+                                 {c.id: c for c in plan.walk_categories()})
+        if overview is not None:
+            plan.overview = overview
         m = next(db.query("SELECT * FROM meeting WHERE id = 1"), None)
         if m is not None:
             plan.meeting = Meeting(
@@ -485,7 +483,7 @@ class PlanStore:
         if isinstance(obj, Plan):
             _validate_year_label(values.get("year_label_override", obj.year_label_override),
                                  values.get("fiscal_year", obj.fiscal_year))
-        old = {attr: _copy(getattr(obj, attr)) for attr in values}
+        old = {attr: copy_value(getattr(obj, attr)) for attr in values}
         spec = SPECS[type(obj)]
         with self._change() as undo:
             columns = {_COLUMN.get(a, a): _to_db(a, v) for a, v in values.items() if a != "sections"}
@@ -494,13 +492,13 @@ class PlanStore:
                 self.file.db[spec.table].update(key, columns)
             if "sections" in values:
                 self._write_sections(obj, values["sections"])
-            undo.append(lambda: _set(obj, old))
-            _set(obj, values)
+            undo.append(lambda: set_fields(obj, old))
+            set_fields(obj, values)
         return old
 
     def siblings(self, obj: Any, parent: Any = None) -> list[Any]:
         """The list that holds `obj` (under `parent` when given)."""
-        return _siblings(self._plan(), obj, parent if parent is not None else parent_of(obj))
+        return siblings_of(self._plan(), obj, parent if parent is not None else parent_of(obj))
 
     def insert(self, obj: Any, parent: Any, index: int | None = None) -> Any:
         """Add a new object (with its children) under `parent` at `index` (at the end when None)."""
@@ -508,11 +506,11 @@ class PlanStore:
             raise TypeError("use add_section")
         _validate_new(obj)
         plan = self._plan()
-        siblings = _siblings(plan, obj, parent)
+        siblings = siblings_of(plan, obj, parent)
         index = len(siblings) if index is None else max(0, min(index, len(siblings)))
         with self._change() as undo:
-            undo.append(_unplaced(obj, siblings))
-            _attach(obj, parent, plan)
+            undo.append(unplaced(obj, siblings))
+            attach(obj, parent, plan)
             siblings.insert(index, obj)
             parent_id = getattr(parent, "id", None) if SPECS[type(obj)].parent_column else None
             self._insert_subtree(obj, parent_id, index)
@@ -529,7 +527,7 @@ class PlanStore:
         section = Section(name)
         index = len(plan.sections) if index is None else index
         with self._change() as undo:
-            undo.append(_unplaced(section, plan.sections))
+            undo.append(unplaced(section, plan.sections))
             plan.sections.insert(index, section)
             self._insert_row(section, None, index)
             self._renumber(plan.sections)
@@ -539,9 +537,9 @@ class PlanStore:
         """Delete an object and everything under it; the Removal puts it back."""
         plan = self._plan()
         parent = parent_of(obj)
-        siblings = _siblings(plan, obj, parent)
+        siblings = siblings_of(plan, obj, parent)
         removal = Removal(obj, parent, siblings.index(obj))
-        gone = {id(x) for x in _descendants(obj)}
+        gone = {id(x) for x in descendants(obj)}
         with self._change() as undo:
             self.file.db[SPECS[type(obj)].table].delete(obj.id)
             undo.append(lambda: _put_back(removal, siblings))
@@ -550,10 +548,7 @@ class PlanStore:
                     if ref.item is not None and id(ref.item) in gone and id(ref) not in gone:
                         removal.references.append((ref, ref.item))
                         ref.item = None
-            for row in plan.overview.walk():
-                if row.category is not None and id(row.category) in gone:
-                    removal.overview_links.append((row, row.category))
-                    row.category = None
+            removal.overview_links = let_go_of(plan, gone)
             siblings.remove(obj)
             self._renumber(siblings)
         return removal
@@ -562,7 +557,7 @@ class PlanStore:
         """Undo a `remove`: the same objects with the same ids, where they were."""
         obj = removal.obj
         with self._change() as undo:
-            siblings = _siblings(self._plan(), obj, removal.parent)
+            siblings = siblings_of(self._plan(), obj, removal.parent)
             undo.append(lambda: siblings.remove(obj))
             siblings.insert(removal.index, obj)
             parent_id = getattr(removal.parent, "id", None) if SPECS[type(obj)].parent_column else None
@@ -577,16 +572,16 @@ class PlanStore:
         """Move within its list or to another parent of the same kind; returns where it was."""
         plan = self._plan()
         old_parent = parent_of(obj)
-        old_siblings = _siblings(plan, obj, old_parent)
+        old_siblings = siblings_of(plan, obj, old_parent)
         old_index = old_siblings.index(obj)
-        new_siblings = _siblings(plan, obj, parent)
+        new_siblings = siblings_of(plan, obj, parent)
         spec = SPECS[type(obj)]
         with self._change() as undo:
-            undo.append(lambda: _moved_back(plan, obj, new_siblings, old_parent, old_siblings, old_index))
+            undo.append(lambda: moved_back(plan, obj, new_siblings, old_parent, old_siblings, old_index))
             old_siblings.remove(obj)
             index = max(0, min(index, len(new_siblings)))
             new_siblings.insert(index, obj)
-            _attach(obj, parent, plan)
+            attach(obj, parent, plan)
             if spec.parent_column and parent is not old_parent:
                 self.file.db[spec.table].update(obj.id, {spec.parent_column: getattr(parent, "id", None)})
             self._renumber(new_siblings)
@@ -607,125 +602,15 @@ def _lines(body: str) -> list[str]:
     return body.split("\n") if body else []
 
 
-def _copy(value: Any) -> Any:
-    return list(value) if isinstance(value, list) else value
-
-
-def _set(obj: Any, values: dict[str, Any]) -> None:
-    for attr, value in values.items():
-        setattr(obj, attr, _copy(value))
-
-
-# What links an object to its parent, so that a failed insert or move can put the link back.
-_LINKS: dict[type, tuple[str, ...]] = {Item: ("project",), Indicator: ("project",), Photo: ("project",),
-                                       ItemReference: ("project",), BureauProject: ("project",),
-                                       Project: ("pillar",), Pillar: ("category",), Category: ("parent", "owner"),
-                                       OverviewRow: ("parent",)}
-
-
-def _unplaced(obj: Any, siblings: list[Any]) -> Callable[[], None]:
-    """How to take a new object back out: out of its list, its parent link and the ids of its rows as they were."""
-    links = {attr: getattr(obj, attr) for attr in _LINKS.get(type(obj), ())}
-    ids = [(node, node.id) for node in _descendants(obj)]
-
-    def undo() -> None:
-        if any(x is obj for x in siblings):
-            siblings.remove(obj)
-        _set(obj, links)
-        for node, old_id in ids:
-            node.id = old_id
-
-    return undo
-
-
 def _put_back(removal: Removal, siblings: list[Any]) -> None:
     """Undo the objects' side of a failed `remove`."""
     if not any(x is removal.obj for x in siblings):
         siblings.insert(removal.index, removal.obj)
     for ref, item in removal.references:
         ref.item = item
-    for row, category in removal.overview_links:
-        row.category = category
+    link_again(removal.overview_links)
     removal.references.clear()
     removal.overview_links.clear()
-
-
-def _moved_back(plan: Plan, obj: Any, new_siblings: list[Any], old_parent: Any, old_siblings: list[Any],
-                old_index: int) -> None:
-    """Undo the objects' side of a failed `move`."""
-    if any(x is obj for x in new_siblings):
-        new_siblings.remove(obj)
-    if not any(x is obj for x in old_siblings):
-        old_siblings.insert(old_index, obj)
-    _attach(obj, old_parent, plan)
-
-
-def _child_lists(obj: Any) -> list[list[Any]]:
-    if isinstance(obj, Category):
-        return [obj.children, obj.pillars]
-    if isinstance(obj, Pillar):
-        return [obj.projects]
-    if isinstance(obj, Project):
-        return [obj.items, obj.indicators, obj.photos, obj.references, obj.bureau_projects]
-    if isinstance(obj, OverviewRow):
-        return [obj.children]
-    return []
-
-
-def _descendants(obj: Any) -> list[Any]:
-    out = [obj]
-    for children in _child_lists(obj):
-        for child in children:
-            out += _descendants(child)
-    return out
-
-
-_LISTS: dict[type, Callable[[Any], list[Any]]] = {
-    Item: lambda p: p.items,
-    Indicator: lambda p: p.indicators,
-    Photo: lambda p: p.photos,
-    ItemReference: lambda p: p.references,
-    BureauProject: lambda p: p.bureau_projects,
-    Project: lambda p: p.projects,
-    Pillar: lambda p: p.pillars,
-}
-
-
-def _siblings(plan: Plan, obj: Any, parent: Any) -> list[Any]:
-    kind = type(obj)
-    if kind in _LISTS:
-        if parent is None:
-            raise ValueError(f"{kind.__name__} needs a parent")
-        return _LISTS[kind](parent)
-    if kind is Category:
-        return parent.children if parent is not None else plan.categories
-    if kind is OverviewRow:
-        return parent.children if parent is not None else plan.overview.rows
-    if kind is AgendaItem:
-        return plan.meeting.items
-    if kind is ReportBlock:
-        return plan.report.blocks
-    if kind is ReportPanel:
-        return plan.report.panels
-    if kind is Attachment:
-        return plan.attachments
-    if kind is Section:
-        return plan.sections
-    raise TypeError(f"{kind.__name__} is not kept in a list")
-
-
-def _attach(obj: Any, parent: Any, plan: Plan) -> None:
-    if isinstance(obj, (Item, Indicator, Photo, ItemReference, BureauProject)):
-        obj.project = parent
-    elif isinstance(obj, Project):
-        obj.pillar = parent
-    elif isinstance(obj, Pillar):
-        obj.category = parent
-    elif isinstance(obj, Category):
-        obj.parent = parent
-        obj.owner = plan if parent is None else None
-    elif isinstance(obj, OverviewRow):
-        obj.parent = parent
 
 
 def write_new_plan(path: str | os.PathLike[str], plan: Plan, *, overwrite: bool = False) -> None:
