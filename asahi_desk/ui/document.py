@@ -179,6 +179,10 @@ class PlanDocument(QObject):
         """Keep the plan as it is now, as made for `what` (None when the file is read-only)."""
         version = versions.record(self.store, what, name=name)
         if version is not None:
+            stack = self.undo_stack
+            top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+            if top is not None and hasattr(top, "merge"):
+                top.merge = False  # typing on after a version is a change of its own, logged after the version
             self.versions_changed.emit()
         return version
 

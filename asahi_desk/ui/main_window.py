@@ -117,6 +117,7 @@ class MainWindow(PacketOutput, QMainWindow):
         self.versions = VersionsPane(doc, self.tasks, self.model)
         self.versions.jumpRequested.connect(self.select_node)
         self.versions.openRequested.connect(self.openRequested)
+        self.history.versionActivated.connect(self.versions.reveal)
 
         self.detail_dock = self._dock("詳細", "detailDock", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
         self.meeting_dock = self._dock("会議資料", "meetingDock", self.meeting, Qt.DockWidgetArea.RightDockWidgetArea)

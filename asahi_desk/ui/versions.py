@@ -5,7 +5,8 @@ lists the changes in plan order; a double-click shows the row in the tree,
 and the tree can mark every changed row. From here a version is named or
 deleted (never edited), written as the 新旧対照表, opened as a new plan file,
 or made the plan again: one undoable step, the plan as it was kept first as a
-version of its own.
+version of its own. 「この版以降の変更履歴」 lists the change log's lines since the
+version was made; a version's line in 変更履歴 opens this tab on it (`reveal`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +46,7 @@ from .forms import ask, plain_label, warn
 from .host import Host
 from .plan_model import PlanTreeModel
 from .tasks import Tasks
+from .version_log import ChangesSinceDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a version's id in the list; a change's (kind, id) in the comparison
 COMPARE_DELAY_MS = 300  # consecutive edits are compared once
@@ -112,6 +115,10 @@ class VersionsPane(QWidget):
         self.export_button = QPushButton("新旧対照表を PDF に…")
         self.open_button = QPushButton("新しいファイルとして開く…")
         self.restore_button = QPushButton("この版に戻す…")
+        self.log_button = QPushButton("この版以降の変更履歴…")
+        self.log_button.setToolTip("選んだ版を作ってからの変更履歴（いつ・だれが・何を変えたか）を一覧にします")
+        self.log_button.clicked.connect(self.show_log_since)
+        self.log_dialog: ChangesSinceDialog | None = None
         self.save_button.setToolTip("いまの計画を版として残します（名前を付けられます）")
         self.export_button.setToolTip("選んだ版からの変更を 新旧対照表（事業｜新｜旧｜備考）の PDF にします")
         self.open_button.setToolTip("選んだ版の計画を新しい計画ファイルにして、別のウィンドウで開きます")
@@ -139,7 +146,7 @@ class VersionsPane(QWidget):
         self.changes.itemDoubleClicked.connect(lambda item, _col: self.jump(item))
 
         buttons = QVBoxLayout()  # beside the list, so that the dock stays narrow
-        for button in (self.save_button, self.name_button, self.delete_button, self.export_button,
+        for button in (self.save_button, self.name_button, self.delete_button, self.log_button, self.export_button,
                        self.open_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -180,12 +187,28 @@ class VersionsPane(QWidget):
         item = self.list.currentItem()
         return None if item is None else int(item.data(0, KEY_ROLE))
 
-    def select(self, version_id: int) -> None:
+    def select(self, version_id: int) -> bool:
         for row in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(row)
             if item.data(0, KEY_ROLE) == version_id:
                 self.list.setCurrentItem(item)
-                return
+                return True
+        return False
+
+    def reveal(self, version_id: int) -> bool:
+        """A version's line in 変更履歴 activated: this tab in front, on that version (False when it was deleted)."""
+        if not self.select(version_id):
+            self._status(f"版 {version_id} は削除されています（変更履歴には、作ったときの記録が残っています）。")
+            return False
+        dock = self.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        self.list.setFocus()
+        self.list.scrollToItem(self.list.currentItem())
+        return True
 
     def refresh(self) -> None:
         """List the versions anew, keeping the selected one."""
@@ -214,6 +237,7 @@ class VersionsPane(QWidget):
         self.restore_button.setEnabled(writable and chosen)
         self.export_button.setEnabled(chosen)
         self.open_button.setEnabled(chosen)
+        self.log_button.setEnabled(chosen)
 
     # The comparison --------------------------------------------------------------------
 
@@ -335,6 +359,23 @@ class VersionsPane(QWidget):
             warn(self, str(e))
             return
         self.doc.versions_changed.emit()
+
+    def show_log_since(self) -> ChangesSinceDialog | None:
+        """「この版以降の変更履歴」: the change log's lines since the selected version was made, in a window."""
+        version_id = self.selected_id()
+        if version_id is None:
+            return None
+        try:
+            version = versions.get(self.doc.file, version_id)
+            lines = versions.log_since(self.doc.file, version_id)
+        except PlanFileError as e:
+            warn(self, str(e))
+            return None
+        if self.log_dialog is not None:
+            self.log_dialog.close()
+        self.log_dialog = ChangesSinceDialog(version, lines, self)
+        self.log_dialog.show()
+        return self.log_dialog
 
     # Leaving the window: the 新旧対照表, a version as a new file ----------------------------
 
